@@ -1,0 +1,106 @@
+import type { FilterPolicyCode } from '../filter-policy/types';
+
+/**
+ * The one shape every problem takes, whichever stage finds it. Stages append to one list; only
+ * the CLI decides what the list means for the exit code.
+ */
+export type Severity = 'error' | 'warning';
+
+/** A path into a parsed document: object keys and array indexes, outermost first. */
+export type DocumentPath = readonly (string | number)[];
+
+/** 1-based line and column, as editors and CI annotations count them. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Problems found while reading a file, before its content is looked at. */
+export type LoadCode =
+  | 'file-unreadable'
+  | 'file-too-large'
+  | 'file-encoding'
+  | 'yaml-syntax'
+  | 'yaml-nesting-too-deep'
+  | 'yaml-multiple-documents'
+  | 'yaml-directive'
+  | 'yaml-tag'
+  | 'yaml-alias'
+  | 'yaml-duplicate-key'
+  | 'yaml-empty'
+  | 'forbidden-key'
+  | 'forbidden-character'
+  | 'template-expression';
+
+/** Problems the JSON Schema finds in one file's shape. */
+export type SchemaCode =
+  | 'schema-unknown-field'
+  | 'schema-missing-field'
+  | 'schema-type'
+  | 'schema-pattern'
+  | 'schema-enum'
+  | 'schema-range'
+  | 'schema-invalid';
+
+/** Problems the model's cross-file rules find. Each has one rule file in lib/model/rules. */
+export type RuleCode =
+  | 'config-missing'
+  | 'no-requests'
+  | 'duplicate-team-owner'
+  | 'duplicate-resource'
+  | 'name-collision'
+  | 'unknown-environment'
+  | 'unknown-team'
+  | 'unknown-topic'
+  | 'topic-not-in-environment'
+  | 'fifo-mismatch'
+  | 'content-deduplication-needs-fifo'
+  | 'event-not-carried'
+  | 'events-filter-conflict'
+  | 'duplicate-subscription'
+  | 'invalid-principal'
+  | 'principal-account-not-allowed'
+  | 'name-too-long'
+  | 'out-of-range'
+  | 'dead-letter-retention-too-short'
+  | 'dead-letter-disabled'
+  | 'filter-policy';
+
+export type DiagnosticCode = LoadCode | SchemaCode | RuleCode | FilterPolicyCode;
+
+export interface Diagnostic {
+  /** Stable identifier; tests and tooling match on it, never on the message. */
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  /** What is wrong, the constraint, and the value given. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint?: string;
+  /** Path of the file, as the caller named it. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Where in the document the problem is. Empty for the document as a whole. */
+  readonly path: DocumentPath;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+}
+
+/** Orders diagnostics by file, then position, then code, so output never depends on discovery order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareStrings(a.code, b.code) ||
+      compareStrings(a.message, b.message),
+  );
+}
+
+/** Code-point order: unlike localeCompare it is the same on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
