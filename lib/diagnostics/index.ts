@@ -44,9 +44,7 @@ export type SchemaCode =
 
 /** Problems the model's cross-file rules find. Each has one rule file in lib/model/rules. */
 export type RuleCode =
-  | 'config-missing'
-  | 'no-requests'
-  | 'duplicate-team-owner'
+  | 'team-declaration-mismatch'
   | 'duplicate-resource'
   | 'name-collision'
   | 'unknown-environment'

@@ -1,0 +1,130 @@
+import { Duration, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct, DependencyGroup } from 'constructs';
+import type { DeadLetterQueuePlan, DeliveryDeadLetterPlan, PolicyDocument, QueuePlan } from '../model';
+import { logicalIds } from './logical-ids';
+import { REQUEST_FILE_TAG, setLogicalId } from './resources';
+
+export interface EventQueueProps {
+  /** The planned queue: settings, dead-letter queues and resource policies. */
+  readonly plan: QueuePlan;
+}
+
+/**
+ * A consumer's queue with its dead-letter queue, the queues that keep what SNS could not deliver,
+ * and the policy of each of them.
+ *
+ * Every ARN in these resources is the plan's, written out: both backends then render the same
+ * strings, and the DLQ's redrive-allow policy can name its source queue, which a reference could
+ * not do (the queue already refers to the DLQ: CloudFormation would see a cycle). Explicit
+ * dependencies give CloudFormation the creation order that references would have given.
+ */
+export class EventQueue extends Construct {
+  readonly queue: sqs.Queue;
+  /**
+   * What SNS needs before a subscription may deliver: the queue's policy and the delivery
+   * dead-letter queues with theirs, so that the first message is neither refused nor lost.
+   */
+  readonly deliveryPrerequisites = new DependencyGroup();
+
+  constructor(scope: Construct, id: string, { plan }: EventQueueProps) {
+    super(scope, id);
+    const name = plan.queue.key.name;
+    const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, plan.deadLetter);
+
+    this.queue = new sqs.Queue(this, 'Queue', {
+      ...retainedEncryptedQueue(plan.name, plan.queue.fifo),
+      // SQS accepts content-based deduplication on FIFO queues only.
+      ...(plan.queue.fifo ? { contentBasedDeduplication: plan.queue.contentBasedDeduplication } : {}),
+      visibilityTimeout: Duration.seconds(plan.queue.visibilityTimeout.toSeconds()),
+      retentionPeriod: Duration.seconds(plan.queue.retention.toSeconds()),
+      deliveryDelay: Duration.seconds(plan.queue.delay.toSeconds()),
+      receiveMessageWaitTime: Duration.seconds(plan.queue.receiveWaitTime.toSeconds()),
+      maxMessageSizeBytes: plan.queue.maxMessageSize.toBytes(),
+      ...(plan.deadLetter
+        ? {
+            deadLetterQueue: {
+              queue: sqs.Queue.fromQueueArn(this, 'DeadLetterTarget', plan.deadLetter.arn),
+              maxReceiveCount: plan.deadLetter.settings.maxReceiveCount,
+            },
+          }
+        : {}),
+    });
+    setLogicalId(this.queue, logicalIds.queue(name));
+    // SQS refuses a redrive policy whose dead-letter queue does not exist yet.
+    if (deadLetter) this.queue.node.addDependency(deadLetter);
+    this.deliveryPrerequisites.add(attachPolicy(this.queue, plan.policy, logicalIds.queuePolicy(name)));
+
+    for (const delivery of plan.deliveryDeadLetters) {
+      this.deliveryPrerequisites.add(this.createDeliveryDeadLetterQueue(name, delivery));
+    }
+    Tags.of(this).add(REQUEST_FILE_TAG, plan.requestFile);
+  }
+
+  private createDeadLetterQueue(plan: QueuePlan, deadLetter: DeadLetterQueuePlan): sqs.Queue {
+    const name = plan.queue.key.name;
+    const queue = new sqs.Queue(this, 'DeadLetter', {
+      // A FIFO queue's dead-letter queue must be FIFO too (SQS developer guide, "Using dead-letter queues").
+      ...retainedEncryptedQueue(deadLetter.name, plan.queue.fifo),
+      retentionPeriod: Duration.seconds(deadLetter.settings.retention.toSeconds()),
+      // Only this queue may move messages here, so no other queue's failures end up among its own.
+      redriveAllowPolicy: {
+        redrivePermission: sqs.RedrivePermission.BY_QUEUE,
+        sourceQueues: [sqs.Queue.fromQueueArn(this, 'RedriveSource', plan.arn)],
+      },
+    });
+    setLogicalId(queue, logicalIds.deadLetterQueue(name));
+    attachPolicy(queue, deadLetter.policy, logicalIds.deadLetterQueuePolicy(name));
+    return queue;
+  }
+
+  /**
+   * Without a subscription dead-letter queue, SNS drops a message after a client-side error (a
+   * broken queue policy, a deleted queue) without retrying (SNS developer guide, "Amazon SNS
+   * dead-letter queues"). Returns the queue's policy, which depends on the queue.
+   */
+  private createDeliveryDeadLetterQueue(name: string, delivery: DeliveryDeadLetterPlan): sqs.CfnQueuePolicy {
+    // The plan gives these queues no retention, and backends pick no defaults: SQS's own applies.
+    const queue = new sqs.Queue(
+      this,
+      `DeliveryDeadLetter${delivery.fifo ? 'Fifo' : ''}`,
+      retainedEncryptedQueue(delivery.name, delivery.fifo),
+    );
+    setLogicalId(queue, logicalIds.deliveryDeadLetterQueue(name, delivery.fifo));
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is the dead-letter queue of SNS subscriptions (their RedrivePolicy names it); cdk-nag recognises only SQS redrive policies as making a queue a dead-letter queue.',
+    });
+    return attachPolicy(queue, delivery.policy, logicalIds.deliveryDeadLetterQueuePolicy(name, delivery.fifo));
+  }
+}
+
+/**
+ * Settings every queue of the bus shares. SSE-SQS is written out rather than left to the AWS
+ * default so that reviewers and scanners see it. Deleting a queue deletes its messages, and
+ * sqs.Queue's own default is to delete: a queue removed from the requests stays in the account.
+ */
+function retainedEncryptedQueue(queueName: string, fifo: boolean): sqs.QueueProps {
+  return {
+    queueName,
+    fifo,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+}
+
+/**
+ * The plan's document as the queue's only policy. The L1 renders it as written; sqs.QueuePolicy
+ * would rebuild it through iam.PolicyDocument, and `enforceSSL` would add a second TLS statement.
+ * It takes the id under which sqs.Queue would create a policy of its own, so a grant call on the
+ * queue fails loudly instead of quietly adding statements the plan does not contain.
+ */
+function attachPolicy(queue: sqs.Queue, document: PolicyDocument, logicalId: string): sqs.CfnQueuePolicy {
+  const policy = new sqs.CfnQueuePolicy(queue, 'Policy', {
+    queues: [queue.queueUrl],
+    policyDocument: document,
+  });
+  policy.overrideLogicalId(logicalId);
+  return policy;
+}

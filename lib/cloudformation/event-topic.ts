@@ -1,0 +1,39 @@
+import { Tags } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { TopicPlan } from '../model';
+import { logicalIds } from './logical-ids';
+import { REQUEST_FILE_TAG, setLogicalId } from './resources';
+
+export interface EventTopicProps {
+  /** The planned topic: its name, FIFO settings and resource policy. */
+  readonly plan: TopicPlan;
+}
+
+/** An SNS topic with the resource policy that names its publishers and enforces TLS. */
+export class EventTopic extends Construct {
+  readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, { plan }: EventTopicProps) {
+    super(scope, id);
+    const name = plan.topic.key.name;
+    this.topic = new sns.Topic(this, 'Topic', {
+      topicName: plan.name,
+      fifo: plan.topic.fifo,
+      // SNS accepts content-based deduplication on FIFO topics only.
+      ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
+    });
+    setLogicalId(this.topic, logicalIds.topic(name));
+    Tags.of(this).add(REQUEST_FILE_TAG, plan.requestFile);
+
+    // The L1 policy renders the plan's document as written; the L2 TopicPolicy would rebuild it
+    // through iam.PolicyDocument. Its id is the one sns.Topic would give a policy of its own, so a
+    // grant call on the topic fails loudly instead of adding statements the plan does not contain.
+    const policy = new sns.CfnTopicPolicy(this.topic, 'Policy', {
+      topics: [plan.arn],
+      policyDocument: plan.policy,
+    });
+    policy.overrideLogicalId(logicalIds.topicPolicy(name));
+    policy.node.addDependency(this.topic);
+  }
+}

@@ -1,0 +1,74 @@
+import type { QueuePlan, StackPlan, TopicPlan } from '../model';
+import { CloudFormationPlanError } from './errors';
+
+/** CloudFormation's quota of resources in one stack. */
+export const MAX_RESOURCES_PER_STACK = 500;
+
+/** The resources of one plan that one CloudFormation stack holds: the whole plan, or a part of it. */
+export interface StackPart {
+  /** The plan the resources come from. */
+  readonly plan: StackPlan;
+  /** The plan's name with "." as "-" (stack names allow only letters, digits and "-"); later parts add "-2", "-3"... */
+  readonly stackName: string;
+  readonly topics: readonly TopicPlan[];
+  readonly queues: readonly QueuePlan[];
+  /** CloudFormation resources the part renders. */
+  readonly resourceCount: number;
+}
+
+/**
+ * Splits a plan into stacks of at most `maxResources` resources, in the plan's own order: topics,
+ * then queues. A topic and its policy, or a queue with its dead-letter queues, their policies and
+ * its subscriptions, always stay in one stack, so no resource ever refers to another stack. The
+ * split is deterministic for a given plan, but adding a resource early in the order can move later
+ * ones to the next stack, which CloudFormation treats as a delete and a create.
+ */
+export function splitPlan(plan: StackPlan, maxResources = MAX_RESOURCES_PER_STACK): StackPart[] {
+  assertResourceLimit(maxResources);
+  const groups = [
+    ...plan.topics.map((topic) => ({ topic, size: topicResourceCount(topic), name: `topic "${topic.name}"` })),
+    ...plan.queues.map((queue) => ({ queue, size: queueResourceCount(queue), name: `queue "${queue.name}"` })),
+  ];
+  const parts: { topics: TopicPlan[]; queues: QueuePlan[]; resourceCount: number }[] = [];
+  let current = { topics: [] as TopicPlan[], queues: [] as QueuePlan[], resourceCount: 0 };
+  parts.push(current);
+  for (const group of groups) {
+    if (group.size > maxResources) {
+      throw new CloudFormationPlanError(
+        `${group.name} of "${plan.name}" needs ${group.size} CloudFormation resources, more than the ${maxResources} one stack may hold`,
+      );
+    }
+    if (current.resourceCount + group.size > maxResources) {
+      current = { topics: [], queues: [], resourceCount: 0 };
+      parts.push(current);
+    }
+    if ('topic' in group) current.topics.push(group.topic);
+    else current.queues.push(group.queue);
+    current.resourceCount += group.size;
+  }
+  const baseName = plan.name.replaceAll('.', '-');
+  return parts.map((part, index) => ({
+    plan,
+    stackName: index === 0 ? baseName : `${baseName}-${index + 1}`,
+    ...part,
+  }));
+}
+
+/** A topic renders itself and its policy. */
+export function topicResourceCount(_topic: TopicPlan): number {
+  return 2;
+}
+
+/** A queue renders itself, its policy, each dead-letter queue with its policy, and its subscriptions. */
+export function queueResourceCount(queue: QueuePlan): number {
+  const deadLetterQueues = (queue.deadLetter ? 1 : 0) + queue.deliveryDeadLetters.length;
+  return 2 + 2 * deadLetterQueues + queue.subscriptions.length;
+}
+
+function assertResourceLimit(maxResources: number): void {
+  if (!Number.isInteger(maxResources) || maxResources < 1 || maxResources > MAX_RESOURCES_PER_STACK) {
+    throw new CloudFormationPlanError(
+      `the resource limit per stack must be a whole number from 1 to ${MAX_RESOURCES_PER_STACK}, but ${maxResources} was given`,
+    );
+  }
+}

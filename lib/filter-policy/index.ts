@@ -1,0 +1,15 @@
+/**
+ * SNS subscription filter policies: validation with SNS's own limits, and evaluation with SNS's matching
+ * semantics, so a request can be checked and a sample event routed without calling AWS.
+ */
+export { evaluateFilterPolicy, explainFilterPolicy } from './evaluate';
+export { validateFilterPolicy } from './validate';
+export { policyComplexity as filterPolicyComplexity } from './complexity';
+export type {
+  FilterExplanation,
+  FilterMessage,
+  FilterMessageAttribute,
+  FilterPolicyCode,
+  FilterPolicyDiagnostic,
+  FilterPolicyScope,
+} from './types';

@@ -1,0 +1,44 @@
+import type { Environment, PlatformSettings, ResourceKey } from './types';
+
+/** Suffix of the queue that keeps messages a consumer failed to process maxReceiveCount times. */
+export const DEAD_LETTER_SUFFIX = '-dlq';
+/** Suffix of the queue that keeps messages SNS could not deliver to the queue at all. */
+export const DELIVERY_DEAD_LETTER_SUFFIX = '-sns-dlq';
+
+/** AWS requires FIFO topic and queue names to end in ".fifo" (SNS CreateTopic, SQS CreateQueue). */
+export const FIFO_SUFFIX = '.fifo';
+
+/** The AWS name of a topic or queue in an environment, from the platform's naming pattern. */
+export function physicalName(
+  platform: PlatformSettings,
+  environment: Environment,
+  key: ResourceKey,
+  fifo: boolean,
+  suffix = '',
+): string {
+  const base = platform.namingPattern
+    .replaceAll('{env}', environment.name)
+    .replaceAll('{team}', key.team)
+    .replaceAll('{name}', key.name);
+  return `${base}${suffix}${fifo ? FIFO_SUFFIX : ''}`;
+}
+
+/** The ARN partition of a region: China and GovCloud regions have their own. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export function snsTopicArn(environment: Environment, name: string): string {
+  return `arn:${partitionOf(environment.region)}:sns:${environment.region}:${environment.account}:${name}`;
+}
+
+export function sqsQueueArn(environment: Environment, name: string): string {
+  return `arn:${partitionOf(environment.region)}:sqs:${environment.region}:${environment.account}:${name}`;
+}
+
+/** A Terraform/CloudFormation stack: one per environment and team. Neither name may contain a dot. */
+export function stackName(environment: string, team: string): string {
+  return `${environment}.${team}`;
+}

@@ -1,0 +1,181 @@
+import { compareStrings } from '../diagnostics';
+import { formatKey } from './keys';
+import {
+  DEAD_LETTER_SUFFIX,
+  DELIVERY_DEAD_LETTER_SUFFIX,
+  physicalName,
+  snsTopicArn,
+  sqsQueueArn,
+  stackName,
+} from './naming';
+import { queuePolicy, topicPolicy, type PolicyDocument } from './policies';
+import type { DeadLetterSettings, Environment, EventBusModel, Queue, Subscription, Team, Topic } from './types';
+
+/**
+ * What one stack (an environment and a team) deploys, with every AWS name, ARN and policy
+ * decided. Both backends render exactly this; neither decides names or grants of its own.
+ */
+export interface StackPlan {
+  /** `<environment>.<team>`: unique, and the name of the stack's output folder. */
+  readonly name: string;
+  readonly environment: Environment;
+  readonly team: Team;
+  /** Tags every resource of the stack carries. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly topics: readonly TopicPlan[];
+  readonly queues: readonly QueuePlan[];
+  /** Stacks whose topics this stack subscribes to, by name, sorted. */
+  readonly dependsOn: readonly string[];
+}
+
+export interface TopicPlan {
+  readonly topic: Topic;
+  readonly name: string;
+  readonly arn: string;
+  readonly policy: PolicyDocument;
+  /** The request file that defines it, relative to the requests directory. */
+  readonly requestFile: string;
+}
+
+export interface QueuePlan {
+  readonly queue: Queue;
+  readonly name: string;
+  readonly arn: string;
+  readonly policy: PolicyDocument;
+  readonly requestFile: string;
+  readonly deadLetter?: DeadLetterQueuePlan;
+  /** Queues for messages SNS could not deliver: one per topic kind (standard, FIFO) subscribed. */
+  readonly deliveryDeadLetters: readonly DeliveryDeadLetterPlan[];
+  readonly subscriptions: readonly SubscriptionPlan[];
+}
+
+export interface DeadLetterQueuePlan {
+  readonly settings: DeadLetterSettings;
+  readonly name: string;
+  readonly arn: string;
+  readonly policy: PolicyDocument;
+}
+
+export interface DeliveryDeadLetterPlan {
+  /** SNS requires a FIFO dead-letter queue for subscriptions to a FIFO topic. */
+  readonly fifo: boolean;
+  readonly name: string;
+  readonly arn: string;
+  readonly policy: PolicyDocument;
+}
+
+export interface SubscriptionPlan {
+  readonly subscription: Subscription;
+  readonly topicArn: string;
+  readonly topicFifo: boolean;
+  /** Where SNS puts messages it cannot deliver to the queue. */
+  readonly deliveryDeadLetterArn: string;
+}
+
+/** Plans every stack of a valid model, in name order. Stacks with nothing to deploy are left out. */
+export function planStacks(model: EventBusModel, onlyEnvironment?: string): StackPlan[] {
+  const topics = new Map<string, Topic>();
+  for (const team of model.teams) for (const topic of team.topics) topics.set(formatKey(topic.key), topic);
+
+  const plans: StackPlan[] = [];
+  for (const environment of model.platform.environments) {
+    if (onlyEnvironment !== undefined && environment.name !== onlyEnvironment) continue;
+    for (const team of model.teams) {
+      const plan = planStack(model, environment, team, topics);
+      if (plan.topics.length > 0 || plan.queues.length > 0) plans.push(plan);
+    }
+  }
+  return plans.sort((a, b) => compareStrings(a.name, b.name));
+}
+
+function planStack(
+  model: EventBusModel,
+  environment: Environment,
+  team: Team,
+  topics: ReadonlyMap<string, Topic>,
+): StackPlan {
+  const { platform } = model;
+  const inEnvironment = <T extends { environments: readonly string[] }>(resource: T): boolean =>
+    resource.environments.includes(environment.name);
+  const topicArnOf = (topic: Topic): string =>
+    snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo));
+
+  const topicPlans = team.topics.filter(inEnvironment).map((topic): TopicPlan => {
+    const arn = topicArnOf(topic);
+    return {
+      topic,
+      name: physicalName(platform, environment, topic.key, topic.fifo),
+      arn,
+      policy: topicPolicy(arn, topic.publishers),
+      requestFile: topic.origin.relativePath,
+    };
+  });
+
+  const dependsOn = new Set<string>();
+  const queuePlans = team.queues.filter(inEnvironment).map((queue): QueuePlan => {
+    const name = physicalName(platform, environment, queue.key, queue.fifo);
+    const arn = sqsQueueArn(environment, name);
+    const subscribed = queue.subscriptions.map((subscription) => {
+      const topic = topics.get(formatKey(subscription.topic)) as Topic;
+      if (topic.key.team !== team.name) dependsOn.add(stackName(environment.name, topic.key.team));
+      return { subscription, topic, arn: topicArnOf(topic) };
+    });
+    const deliveryDeadLetters = [false, true]
+      .filter((fifo) => subscribed.some(({ topic }) => topic.fifo === fifo))
+      .map((fifo): DeliveryDeadLetterPlan => {
+        const deadLetterName = physicalName(platform, environment, queue.key, fifo, DELIVERY_DEAD_LETTER_SUFFIX);
+        const deadLetterArn = sqsQueueArn(environment, deadLetterName);
+        const sources = unique(subscribed.filter(({ topic }) => topic.fifo === fifo).map(({ arn: topicArn }) => topicArn));
+        return { fifo, name: deadLetterName, arn: deadLetterArn, policy: queuePolicy(deadLetterArn, sources, queue.consumers) };
+      });
+    const deadLetter = queue.deadLetter && planDeadLetter(queue, queue.deadLetter, (suffix) => {
+      const deadLetterName = physicalName(platform, environment, queue.key, queue.fifo, suffix);
+      return { name: deadLetterName, arn: sqsQueueArn(environment, deadLetterName) };
+    });
+    return {
+      queue,
+      name,
+      arn,
+      policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), queue.consumers),
+      requestFile: queue.origin.relativePath,
+      ...(deadLetter ? { deadLetter } : {}),
+      deliveryDeadLetters,
+      subscriptions: subscribed.map(({ subscription, topic, arn: topicArn }) => ({
+        subscription,
+        topicArn,
+        topicFifo: topic.fifo,
+        deliveryDeadLetterArn: (deliveryDeadLetters.find((plan) => plan.fifo === topic.fifo) as DeliveryDeadLetterPlan).arn,
+      })),
+    };
+  });
+
+  return {
+    name: stackName(environment.name, team.name),
+    environment,
+    team,
+    tags: {
+      ...platform.tags,
+      team: team.name,
+      owner: team.owner,
+      environment: environment.name,
+      'managed-by': 'eventbus-infra',
+    },
+    topics: topicPlans,
+    queues: queuePlans,
+    dependsOn: [...dependsOn].sort(compareStrings),
+  };
+}
+
+function planDeadLetter(
+  queue: Queue,
+  settings: DeadLetterSettings,
+  nameFor: (suffix: string) => { name: string; arn: string },
+): DeadLetterQueuePlan {
+  const { name, arn } = nameFor(DEAD_LETTER_SUFFIX);
+  // Consumers may read their own failures; nothing else writes here but SQS's redrive.
+  return { settings, name, arn, policy: queuePolicy(arn, [], queue.consumers) };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareStrings);
+}

@@ -1,0 +1,102 @@
+import { GRANTS, SNS_SERVICE_PRINCIPAL } from './grants';
+
+/**
+ * Resource policies as IAM's own JSON grammar, built from fixed action sets: request files
+ * supply only principal and resource identifiers that have passed strict patterns.
+ */
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export type PolicyPrincipal = '*' | { readonly AWS: string | readonly string[] } | { readonly Service: string };
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal: PolicyPrincipal;
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+const INSECURE_TRANSPORT = { Bool: { 'aws:SecureTransport': 'false' } } as const;
+
+/**
+ * Topic policy: TLS only, then publishers. The deny names `sns:Publish` and principal "*"
+ * exactly, the form AWS's security guidance (and cdk-nag's SNS3) checks for.
+ */
+export function topicPolicy(topicArn: string, publishers: readonly string[]): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sns:Publish',
+      Resource: topicArn,
+      Condition: INSECURE_TRANSPORT,
+    },
+  ];
+  if (publishers.length > 0) {
+    statements.push({
+      Sid: 'AllowPublishers',
+      Effect: 'Allow',
+      Principal: { AWS: principalList(publishers) },
+      Action: single(GRANTS.publisher),
+      Resource: topicArn,
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * Queue policy: TLS only (first, where checkers look), then SNS delivery from the subscribed
+ * topics only, then consumers. SNS is limited by aws:SourceArn so no other topic, in this or any
+ * account, can use the service principal to write to the queue (confused-deputy protection,
+ * SNS developer guide "Subscribing an Amazon SQS queue to an Amazon SNS topic").
+ */
+export function queuePolicy(
+  queueArn: string,
+  deliveringTopicArns: readonly string[],
+  consumers: readonly string[],
+): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'sqs:*',
+      Resource: queueArn,
+      Condition: INSECURE_TRANSPORT,
+    },
+  ];
+  if (deliveringTopicArns.length > 0) {
+    statements.push({
+      Sid: 'AllowSnsDeliveryFromSubscribedTopics',
+      Effect: 'Allow',
+      Principal: { Service: SNS_SERVICE_PRINCIPAL },
+      Action: single(GRANTS.snsDelivery),
+      Resource: queueArn,
+      Condition: { ArnEquals: { 'aws:SourceArn': principalList(deliveringTopicArns) } },
+    });
+  }
+  if (consumers.length > 0) {
+    statements.push({
+      Sid: 'AllowConsumers',
+      Effect: 'Allow',
+      Principal: { AWS: principalList(consumers) },
+      Action: [...GRANTS.consumer],
+      Resource: queueArn,
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** One value stays a string: the form AWS itself returns, and what reviewers expect to read. */
+function principalList(values: readonly string[]): string | readonly string[] {
+  return values.length === 1 ? (values[0] as string) : [...values].sort();
+}
+
+function single(actions: readonly string[]): string | readonly string[] {
+  return actions.length === 1 ? (actions[0] as string) : [...actions];
+}

@@ -1,0 +1,44 @@
+import type { DocumentPath } from '../../diagnostics';
+import { validateFilterPolicy } from '../../filter-policy';
+import type { Subscription } from '../types';
+import type { Rule } from './rule';
+import { at } from './rule';
+
+/**
+ * The complete policy (the request's filter with its `events` folded in) is what SNS receives,
+ * so that is what is checked: key count and complexity are limits on the combination.
+ */
+export const filterPolicy: Rule = {
+  code: 'filter-policy',
+  severity: 'error',
+  summary: 'Subscription filter policies are valid for SNS: grammar, operators, at most 5 keys, complexity at most 150.',
+  source: 'Amazon SNS Developer Guide, "Amazon SNS message filtering" and "Filter policy constraints"',
+  *check({ model }) {
+    for (const team of model.teams) {
+      for (const queue of team.queues) {
+        for (const subscription of queue.subscriptions) {
+          if (!subscription.filterPolicy) continue;
+          for (const problem of validateFilterPolicy(subscription.filterPolicy, subscription.filterScope)) {
+            yield {
+              ...at(subscription.origin, writtenPath(subscription, problem.path, model.platform.eventTypeAttribute)),
+              code: problem.code,
+              severity: problem.severity,
+              message: problem.message,
+              ...(problem.hint === undefined ? {} : { hint: problem.hint }),
+            };
+          }
+        }
+      }
+    }
+  },
+};
+
+/** Where a path of the combined policy is written: at `events` for the key it adds, else under `filter`. */
+function writtenPath(subscription: Subscription, policyPath: DocumentPath, eventTypeAttribute: string): DocumentPath {
+  if (subscription.events === undefined) return ['filter', ...policyPath];
+  if (policyPath.length > 0) {
+    return policyPath[0] === eventTypeAttribute ? ['events', ...policyPath.slice(1)] : ['filter', ...policyPath];
+  }
+  const filterWritten = Object.keys(subscription.filterPolicy ?? {}).some((key) => key !== eventTypeAttribute);
+  return filterWritten ? ['filter'] : ['events'];
+}

@@ -1,0 +1,44 @@
+import { contentDeduplicationNeedsFifo } from './content-deduplication-needs-fifo';
+import { deadLetterDisabled } from './dead-letter-disabled';
+import { deadLetterRetentionTooShort } from './dead-letter-retention-too-short';
+import { duplicateResource } from './duplicate-resource';
+import { duplicateSubscription } from './duplicate-subscription';
+import { eventNotCarried } from './event-not-carried';
+import { eventsFilterConflict } from './events-filter-conflict';
+import { fifoMismatch } from './fifo-mismatch';
+import { filterPolicy } from './filter-policy';
+import { invalidPrincipal } from './invalid-principal';
+import { nameCollision } from './name-collision';
+import { nameTooLong } from './name-too-long';
+import { outOfRange } from './out-of-range';
+import { principalAccountNotAllowed } from './principal-account-not-allowed';
+import type { Rule } from './rule';
+import { teamDeclarationMismatch } from './team-declaration-mismatch';
+import { topicNotInEnvironment } from './topic-not-in-environment';
+import { unknownEnvironment } from './unknown-environment';
+import { unknownTeam, unknownTopic } from './unknown-topic';
+
+export type { Finding, Rule, RuleContext } from './rule';
+
+/** Every cross-file rule, in the order the rules reference lists them. */
+export const RULES: readonly Rule[] = [
+  teamDeclarationMismatch,
+  duplicateResource,
+  unknownEnvironment,
+  unknownTeam,
+  unknownTopic,
+  topicNotInEnvironment,
+  duplicateSubscription,
+  fifoMismatch,
+  contentDeduplicationNeedsFifo,
+  eventNotCarried,
+  eventsFilterConflict,
+  filterPolicy,
+  invalidPrincipal,
+  principalAccountNotAllowed,
+  nameTooLong,
+  nameCollision,
+  outOfRange,
+  deadLetterRetentionTooShort,
+  deadLetterDisabled,
+];

@@ -1,0 +1,32 @@
+import type { Origin } from '../types';
+import type { RuleContext } from './rule';
+
+/**
+ * An IAM role or user ARN: the only principals requests may name. Paths and names use IAM's
+ * character set (IAM User Guide, "IAM identifiers"), so no wildcard or policy variable fits.
+ */
+export const PRINCIPAL_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)(\/[\w+=,.@-]+)*\/[\w+=,.@-]{1,64}$/;
+
+export interface WrittenPrincipal {
+  readonly arn: string;
+  /** The list entry, as written in its file. */
+  readonly origin: Origin;
+}
+
+/** Every publisher and consumer ARN as written, with its position in its list. */
+export function* writtenPrincipals({ requests }: RuleContext): Iterable<WrittenPrincipal> {
+  for (const file of requests) {
+    const origin = (path: Origin['path']): Origin => ({ file: file.file, relativePath: file.relativePath, path });
+    for (const [name, topic] of Object.entries(file.request.topics ?? {})) {
+      for (const [index, arn] of (topic.publishers ?? []).entries()) {
+        yield { arn, origin: origin(['topics', name, 'publishers', index]) };
+      }
+    }
+    for (const [name, queue] of Object.entries(file.request.queues ?? {})) {
+      for (const [index, arn] of (queue.consumers ?? []).entries()) {
+        yield { arn, origin: origin(['queues', name, 'consumers', index]) };
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { DiagnosticCode, DocumentPath, RuleCode, Severity } from '../../diagnostics';
+import type { PlatformConfigFile, RequestFile } from '../../request';
+import type { TeamDeclaration } from '../build';
+import type { EventBusModel, Origin, Team, Topic } from '../types';
+
+/** Everything a rule may look at. Rules are pure: they read this and return findings. */
+export interface RuleContext {
+  readonly model: EventBusModel;
+  readonly declarations: readonly TeamDeclaration[];
+  readonly requests: readonly RequestFile[];
+  readonly config: PlatformConfigFile;
+  /** Teams with a file that failed to load: references to them are not reported again. */
+  readonly teamsWithBrokenFiles: ReadonlySet<string>;
+  /** First definition of each topic, by "team/name". */
+  readonly topicsByKey: ReadonlyMap<string, Topic>;
+  readonly teamsByName: ReadonlyMap<string, Team>;
+}
+
+/** A problem at a place in a file; the rule runner turns it into a positioned diagnostic. */
+export interface Finding {
+  readonly message: string;
+  readonly hint?: string;
+  /** File as shown to users, and the node in it. */
+  readonly file: string;
+  readonly path: DocumentPath;
+  /** Point at the key of a map entry rather than its value. @default 'value' */
+  readonly part?: 'key' | 'value';
+  /** For rules that pass on another module's codes (the filter-policy rule). @default the rule's code */
+  readonly code?: DiagnosticCode;
+  /** @default the rule's severity */
+  readonly severity?: Severity;
+}
+
+/** One check with its metadata; the README's rules reference is generated from these. */
+export interface Rule {
+  readonly code: RuleCode;
+  readonly severity: Severity;
+  /** What the rule requires, in one sentence. */
+  readonly summary: string;
+  /** Where the constraint comes from, when AWS imposes it. */
+  readonly source?: string;
+  check(context: RuleContext): Iterable<Finding>;
+}
+
+/** A finding at a definition, or at one of its fields. */
+export function at(origin: Origin, field: DocumentPath = [], part: 'key' | 'value' = 'value'): Pick<Finding, 'file' | 'path' | 'part'> {
+  return { file: origin.file, path: [...origin.path, ...field], part };
+}

@@ -1,0 +1,35 @@
+import type { Rule } from './rule';
+import { at } from './rule';
+
+/** A team may split its request over files, but the files must agree on who owns it and where it runs. */
+export const teamDeclarationMismatch: Rule = {
+  code: 'team-declaration-mismatch',
+  severity: 'error',
+  summary: 'Every file of a team names the same owner and the same environments.',
+  *check({ declarations }) {
+    const first = new Map<string, (typeof declarations)[number]>();
+    for (const declaration of declarations) {
+      const earlier = first.get(declaration.team);
+      if (!earlier) {
+        first.set(declaration.team, declaration);
+        continue;
+      }
+      if (declaration.owner !== earlier.owner) {
+        yield {
+          ...at(declaration.origin, ['owner']),
+          message: `team "${declaration.team}" has owner "${declaration.owner}" here but "${earlier.owner}" in ${earlier.origin.file}`,
+          hint: 'use the same owner in every file of the team',
+        };
+      }
+      const written = (declaration.environments ?? []).join(',');
+      const earlierWritten = (earlier.environments ?? []).join(',');
+      if (written !== earlierWritten) {
+        yield {
+          ...at(declaration.origin, ['environments']),
+          message: `team "${declaration.team}" lists environments [${written}] here but [${earlierWritten}] in ${earlier.origin.file}`,
+          hint: 'list the same environments in every file of the team, or set them per topic and queue',
+        };
+      }
+    }
+  },
+};

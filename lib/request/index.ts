@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from '../diagnostics';
+import { toPlatformConfigInput, toRequestInput } from './convert';
+import { checkSchema, SCHEMAS, type SchemaKind } from './schema-check';
+import type { PlatformConfigFile, RequestFile, SourceFile } from './types';
+import { parseYaml, type ParsedYaml } from './yaml';
+
+export type * from './types';
+export { SCHEMAS, type SchemaKind } from './schema-check';
+
+export interface LoadOptions {
+  /** Directory searched recursively for *.yaml and *.yml request files. */
+  readonly requestsDir: string;
+  /** The platform config file. */
+  readonly configFile: string;
+  /** Paths in diagnostics are shown relative to it. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+export interface LoadedRequests {
+  /** Present when the platform config loaded and passed its schema. */
+  readonly config?: PlatformConfigFile;
+  /** Request files that loaded and passed their schema, in path order. */
+  readonly requests: readonly RequestFile[];
+  /** Teams named by a request file that failed to load: references to them are not reported again. */
+  readonly teamsWithBrokenFiles: ReadonlySet<string>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads the platform config and every request file, reporting every problem of every file. */
+export function loadRequests(options: LoadOptions): LoadedRequests {
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics: Diagnostic[] = [];
+  const display = (file: string): string => toPosix(path.relative(cwd, path.resolve(cwd, file)));
+
+  const configPath = path.resolve(cwd, options.configFile);
+  const configDocument = readDocument(configPath, display(configPath), 'platform-config', diagnostics);
+  const config: PlatformConfigFile | undefined = configDocument && {
+    ...sourceOf(configDocument, path.basename(configPath)),
+    config: toPlatformConfigInput(configDocument.value),
+  };
+
+  const requestsDir = path.resolve(cwd, options.requestsDir);
+  const requests: RequestFile[] = [];
+  const teamsWithBrokenFiles = new Set<string>();
+  for (const relativePath of findRequestFiles(requestsDir, diagnostics, display)) {
+    const absolute = path.join(requestsDir, relativePath);
+    const document = readDocument(absolute, display(absolute), 'request', diagnostics, teamsWithBrokenFiles);
+    if (document) {
+      requests.push({ ...sourceOf(document, relativePath), request: toRequestInput(document.value) });
+    }
+  }
+  return { ...(config ? { config } : {}), requests, teamsWithBrokenFiles, diagnostics };
+}
+
+function sourceOf(document: ParsedYaml, relativePath: string): SourceFile {
+  return { file: document.file, relativePath, locate: (at, part) => document.locate(at, part) };
+}
+
+function readDocument(
+  absolute: string,
+  shownAs: string,
+  kind: SchemaKind,
+  diagnostics: Diagnostic[],
+  teamsWithBrokenFiles?: Set<string>,
+): ParsedYaml | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(absolute);
+  } catch (error) {
+    diagnostics.push(fileProblem(shownAs, describeFsError(error, kind)));
+    return undefined;
+  }
+  const parsed = parseYaml(shownAs, bytes);
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.document) return undefined;
+  const schemaProblems = checkSchema(kind, parsed.document);
+  if (schemaProblems.length === 0) return parsed.document;
+  diagnostics.push(...schemaProblems);
+  const team = (parsed.document.value as { team?: unknown }).team;
+  if (typeof team === 'string') teamsWithBrokenFiles?.add(team);
+  return undefined;
+}
+
+/**
+ * Request files below the directory, relative to it, in code-point order so that every machine
+ * reads them in the same order. Hidden entries are skipped; symbolic links are reported and not
+ * followed, so a request tree cannot pull in files from elsewhere.
+ */
+function findRequestFiles(root: string, diagnostics: Diagnostic[], display: (file: string) => string): string[] {
+  const found: string[] = [];
+  const walk = (directory: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      diagnostics.push(fileProblem(display(directory), describeFsError(error, 'request')));
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const absolute = path.join(directory, entry.name);
+      if (entry.isSymbolicLink()) {
+        if (/\.ya?ml$/.test(entry.name) || !path.extname(entry.name)) {
+          diagnostics.push(
+            fileProblem(display(absolute), {
+              message: 'symbolic links are not followed in the requests directory',
+              hint: 'replace the link with the file itself',
+            }),
+          );
+        }
+      } else if (entry.isDirectory()) {
+        walk(absolute);
+      } else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
+        found.push(toPosix(path.relative(root, absolute)));
+      }
+    }
+  };
+  walk(root);
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function fileProblem(file: string, text: { message: string; hint: string }): Diagnostic {
+  return { code: 'file-unreadable', severity: 'error', ...text, file, line: 1, column: 1, path: [] };
+}
+
+function describeFsError(error: unknown, kind: SchemaKind): { message: string; hint: string } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') {
+    return kind === 'platform-config'
+      ? {
+          message: 'the platform config file does not exist',
+          hint: 'create eventbus.config.yaml (see the README) or pass --config FILE',
+        }
+      : { message: 'the requests directory does not exist', hint: 'pass --requests DIR' };
+  }
+  if (code === 'EISDIR') return { message: 'expected a file, found a directory', hint: 'name a YAML file' };
+  return { message: `the file cannot be read (${code ?? 'unknown error'})`, hint: 'check its permissions' };
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}

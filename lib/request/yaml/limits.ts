@@ -1,0 +1,52 @@
+/** Bounds on what one request file may cost to read. */
+export interface YamlLimits {
+  /** Largest file accepted, in bytes. Checked before decoding. Default 64 KiB. */
+  readonly maxBytes: number;
+  /** Deepest nesting of mappings and lists, the top-level mapping counting as 1. Default 32. */
+  readonly maxDepth: number;
+  /**
+   * How many times aliases (`*name`) may be expanded in one file, every expansion counted, also
+   * those inside other expansions. Default 0: anchors and aliases are rejected outright, since a
+   * request file has no need for them and they are the billion-laughs vector.
+   */
+  readonly maxAliases: number;
+}
+
+export const DEFAULT_YAML_LIMITS: YamlLimits = Object.freeze({
+  maxBytes: 64 * 1024,
+  maxDepth: 32,
+  maxAliases: 0,
+});
+
+/**
+ * Ceilings no caller can raise a limit past. The reference (security.md §3) observed yaml's
+ * O(n²) duplicate-key check taking ~13 s on 40k keys, and yaml's composer exhausting the stack
+ * at about 1,000 levels, after which a second parse aborted Node. These keep every file far from
+ * both, whatever a caller passes.
+ */
+export const YAML_LIMIT_CEILINGS: YamlLimits = Object.freeze({
+  maxBytes: 1024 * 1024,
+  maxDepth: 128,
+  maxAliases: 1000,
+});
+
+/** Fills in defaults and clamps each limit to [0 or 1, ceiling]; ignores values that are not whole numbers. */
+export function resolveLimits(requested: Partial<YamlLimits> | undefined): YamlLimits {
+  return {
+    maxBytes: clampLimit(requested?.maxBytes, DEFAULT_YAML_LIMITS.maxBytes, 0, YAML_LIMIT_CEILINGS.maxBytes),
+    maxDepth: clampLimit(requested?.maxDepth, DEFAULT_YAML_LIMITS.maxDepth, 1, YAML_LIMIT_CEILINGS.maxDepth),
+    maxAliases: clampLimit(
+      requested?.maxAliases,
+      DEFAULT_YAML_LIMITS.maxAliases,
+      0,
+      YAML_LIMIT_CEILINGS.maxAliases,
+    ),
+  };
+}
+
+function clampLimit(value: unknown, fallback: number, lowest: number, highest: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    return fallback;
+  }
+  return Math.min(Math.max(value, lowest), highest);
+}

@@ -1,0 +1,34 @@
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { Construct } from 'constructs';
+import type { TopicPlan } from '../model';
+import { addresses } from './addresses';
+import { escapeTags, templateSafeJson } from './escape';
+
+export interface EventTopicProps {
+  /** The planned topic: its name, FIFO settings and resource policy. */
+  readonly plan: TopicPlan;
+}
+
+/** An SNS topic with the resource policy that names its publishers and enforces TLS. */
+export class EventTopic extends Construct {
+  readonly topic: SnsTopic;
+
+  constructor(scope: Construct, id: string, { plan }: EventTopicProps) {
+    super(scope, id);
+    const name = plan.topic.key.name;
+    this.topic = new SnsTopic(this, 'topic', {
+      name: plan.name,
+      fifoTopic: plan.topic.fifo,
+      ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
+      tags: escapeTags({ 'request-file': plan.requestFile }),
+    });
+    this.topic.overrideLogicalId(addresses.topic(name));
+
+    const policy = new SnsTopicPolicy(this, 'policy', {
+      arn: this.topic.arn,
+      policy: templateSafeJson(plan.policy),
+    });
+    policy.overrideLogicalId(addresses.topicPolicy(name));
+  }
+}

@@ -1,0 +1,40 @@
+import { App } from 'cdktf';
+import type { EventBusModel, StackPlan } from '../model';
+import { EventBusStack } from './event-bus-stack';
+
+export { EventBusStack, type EventBusStackProps } from './event-bus-stack';
+export { EventQueue, type EventQueueProps } from './event-queue';
+export { EventTopic, type EventTopicProps } from './event-topic';
+export { TopicSubscription, type TopicSubscriptionProps } from './topic-subscription';
+export { addresses } from './addresses';
+
+/**
+ * A cdktf app with one stack per plan. Stacks that subscribe to another team's topic depend on
+ * that team's stack, so `cdktf deploy` and the manifest order them.
+ */
+export function buildTerraformApp(model: EventBusModel, plans: readonly StackPlan[], outdir: string): App {
+  // No stack traces in construct metadata: they would write this machine's paths into the output.
+  const app = new App({ outdir, stackTraces: false });
+  const stacks = new Map<string, EventBusStack>();
+  for (const plan of plans) {
+    stacks.set(
+      plan.name,
+      new EventBusStack(app, {
+        plan,
+        ...(model.platform.stateBackend ? { stateBackend: model.platform.stateBackend } : {}),
+      }),
+    );
+  }
+  for (const plan of plans) {
+    for (const dependency of plan.dependsOn) {
+      const other = stacks.get(dependency);
+      if (other) (stacks.get(plan.name) as EventBusStack).addDependency(other);
+    }
+  }
+  return app;
+}
+
+/** Synthesizes cdktf's layout into `outdir`: `stacks/<stack>/cdk.tf.json` and `manifest.json`. */
+export function synthesizeTerraform(model: EventBusModel, plans: readonly StackPlan[], outdir: string): void {
+  buildTerraformApp(model, plans, outdir).synth();
+}

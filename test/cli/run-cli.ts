@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '../..');
+/** The built CLI, as the published package runs it (`npm test` builds first). */
+export const CLI = path.join(REPO, 'dist/bin/eventbus.js');
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: readonly string[], cwd: string): CliResult {
+  if (!fs.existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A copy of the bundled example organisation (config and requests) in a fresh directory. */
+export function copyOfExample(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-cli-'));
+  fs.cpSync(path.join(REPO, 'requests'), path.join(root, 'requests'), { recursive: true });
+  fs.copyFileSync(path.join(REPO, 'eventbus.config.yaml'), path.join(root, 'eventbus.config.yaml'));
+  return root;
+}
+
+/** Every file below a directory with its bytes, keyed by relative path. */
+export function readTree(directory: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const absolute = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(absolute);
+      else files.set(path.relative(directory, absolute), fs.readFileSync(absolute, 'utf8'));
+    }
+  };
+  walk(directory);
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyOfExample, REPO, runCli } from './run-cli';
+
+describe('eventbus validate', () => {
+  it('accepts the bundled example organisation', () => {
+    const result = runCli(['validate'], REPO);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/no problems|0 errors/);
+  });
+
+  it('reports every problem of a broken copy, sorted, with positions relative to the working directory', () => {
+    const root = copyOfExample();
+    const shipping = path.join(root, 'requests/shipping.yaml');
+    fs.writeFileSync(
+      shipping,
+      fs
+        .readFileSync(shipping, 'utf8')
+        .replace('visibilityTimeout: 5m', 'visibilityTimeout: 13h')
+        .replace('topic: orders/order-events\n        events:', 'topic: orders/order-event\n        events:'),
+    );
+    fs.appendFileSync(path.join(root, 'requests/analytics.yaml'), 'colour: blue\n');
+    const result = runCli(['validate', '--format', 'json'], root);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; diagnostics: Record<string, unknown>[] };
+    expect(report.ok).toBe(false);
+    expect(report.diagnostics.map(({ code, file, line }) => ({ code, file, line }))).toEqual([
+      { code: 'schema-unknown-field', file: 'requests/analytics.yaml', line: 21 },
+      { code: 'out-of-range', file: 'requests/shipping.yaml', line: 7 },
+      { code: 'unknown-topic', file: 'requests/shipping.yaml', line: 12 },
+    ]);
+    expect(report.diagnostics[0]).toEqual(
+      expect.objectContaining({ severity: 'error', column: 1, message: expect.any(String), hint: expect.any(String) }),
+    );
+  });
+
+  it('prints eslint-like text with hints', () => {
+    const root = copyOfExample();
+    fs.appendFileSync(path.join(root, 'requests/orders.yaml'), 'queus: {}\n');
+    const result = runCli(['validate'], root);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('requests/orders.yaml:33:1 error schema-unknown-field unknown field "queus"');
+    expect(result.stdout).toContain('  hint: did you mean "queues"?');
+  });
+
+  it('treats bad arguments as usage errors (exit 2)', () => {
+    expect(runCli(['validate', '--format', 'xml'], REPO).status).toBe(2);
+    expect(runCli(['validate', '--nope'], REPO).status).toBe(2);
+    expect(runCli(['frobnicate'], REPO).status).toBe(2);
+  });
+
+  it('reports a missing config or requests directory as a diagnostic, not a crash', () => {
+    const result = runCli(['validate', '--config', 'missing.yaml', '--requests', 'nowhere'], copyOfExample());
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('missing.yaml:1:1 error file-unreadable');
+    expect(result.stderr).toBe('');
+  });
+
+  it('loads neither cdktf nor aws-cdk-lib', () => {
+    const probe = `
+      require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(['validate'], { stdout() {}, stderr() {} }).then(() => {
+        const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
+        process.stdout.write(JSON.stringify(heavy));
+      });`;
+    const result = spawnSync(process.execPath, ['-e', probe], { cwd: REPO, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+});
+
+describe('eventbus schema', () => {
+  it('prints the request and platform config schemas', () => {
+    const result = runCli(['schema'], REPO);
+    expect(result.status).toBe(0);
+    const schemas = JSON.parse(result.stdout) as Record<string, { title: string }>;
+    expect(Object.keys(schemas)).toEqual(['request', 'platform-config']);
+    expect(JSON.parse(runCli(['schema', '--kind', 'request'], REPO).stdout)).toEqual(schemas['request']);
+  });
+});

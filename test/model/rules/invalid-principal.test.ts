@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { expectClean } from '../../support/expect';
+import { problems } from '../../support/workspace';
+
+const topic = (principal: string): Record<string, string> => ({
+  'a.yaml': `team: orders\nowner: o@example.com\ntopics:\n  events:\n    publishers:\n      - arn:aws:iam::111111111111:role/ok\n      - "${principal}"\n`,
+});
+
+describe('invalid-principal', () => {
+  it.each([
+    ['a wildcard role', 'arn:aws:iam::111111111111:role/*'],
+    ['an account root', 'arn:aws:iam::111111111111:root'],
+    ['a session ARN', 'arn:aws:sts::111111111111:assumed-role/orders/session'],
+    ['a bare account id', '111111111111'],
+    ['everyone', '*'],
+    ['a policy variable', 'arn:aws:iam::111111111111:user/$' + '{aws:username}'],
+  ])('reports %s at its list entry', (_, principal) => {
+    const found = problems(topic(principal)).filter((problem) => problem.code !== 'template-expression');
+    expect(found).toEqual([expect.objectContaining({ code: 'invalid-principal', file: 'requests/a.yaml', line: 7 })]);
+  });
+
+  it('accepts role and user ARNs with paths', () => {
+    expectClean('invalid-principal', topic('arn:aws:iam::111111111111:role/service-role/orders-api'));
+    expectClean('invalid-principal', topic('arn:aws:iam::111111111111:user/ci'));
+  });
+});
