@@ -11,8 +11,7 @@ export interface IpNetwork extends IpAddress {
 }
 
 export type CidrParseResult =
-  | { readonly ok: true; readonly network: IpNetwork }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly network: IpNetwork } | { readonly ok: false; readonly problem: string };
 
 /**
  * Parses an address written the standard way: dotted decimal with four parts and no leading zeros for

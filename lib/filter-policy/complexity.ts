@@ -12,7 +12,7 @@ import { MAX_WALK_DEPTH } from './limits';
  *
  * Malformed parts (already reported by the structure walk) count as 1, so the number stays meaningful.
  */
-export function policyComplexity(policy: unknown): number {
+export function filterPolicyComplexity(policy: unknown): number {
   return isPlainObject(policy) ? objectComplexity(policy, 1) : 0;
 }
 
@@ -55,7 +55,12 @@ export function policyKeyPaths(policy: JsonObject): string[] {
   return [...paths];
 }
 
-function collectKeyPaths(object: JsonObject, prefix: string | undefined, paths: Set<string>, depth: number): void {
+function collectKeyPaths(
+  object: JsonObject,
+  prefix: string | undefined,
+  paths: Set<string>,
+  depth: number,
+): void {
   if (depth > MAX_WALK_DEPTH) return;
   for (const [key, value] of ownEntries(object)) {
     if (key === OR_KEY && Array.isArray(value)) {

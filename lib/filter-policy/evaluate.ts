@@ -22,9 +22,15 @@ function prepare(policy: unknown, message: unknown, scope: unknown): Prepared {
 /**
  * Whether SNS delivers `message` to a subscription with this policy and scope: AND over keys, OR within a
  * key (Amazon SNS Developer Guide, "Amazon SNS subscription filter policies"). Never throws: any surprise
- * in the inputs reads as "not delivered".
+ * in the inputs reads as "not delivered". A subscription WITHOUT a policy receives every message
+ * ("Amazon SNS message filtering"); callers decide that case before calling, since `undefined` here is
+ * simply an invalid policy.
  */
-export function evaluateFilterPolicy(policy: unknown, message: FilterMessage, scope: FilterPolicyScope): boolean {
+export function evaluateFilterPolicy(
+  policy: unknown,
+  message: FilterMessage,
+  scope: FilterPolicyScope,
+): boolean {
   try {
     const prepared = prepare(policy, message, scope);
     return prepared.ok && conditionsMatch(prepared.conditions, prepared.event);

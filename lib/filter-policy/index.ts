@@ -4,7 +4,7 @@
  */
 export { evaluateFilterPolicy, explainFilterPolicy } from './evaluate';
 export { validateFilterPolicy } from './validate';
-export { policyComplexity as filterPolicyComplexity } from './complexity';
+export { filterPolicyComplexity } from './complexity';
 export type {
   FilterExplanation,
   FilterMessage,

@@ -85,7 +85,8 @@ function alternativeMatches(term: readonly FieldCondition[], event: FilterEvent)
   for (const condition of dedupe(term)) {
     const leaves = event.leaves.get(condition.path) ?? [];
     if (leaves.length > 0) required.push(condition);
-    // An absent key fails every operator except exists:false ("Key matching"); anything-but included.
+    // A key the message lacks rejects it ("Example filter policies"), whatever the operator, anything-but
+    // included (as AWS recorded); only exists:false accepts absence ("Key matching").
     else if (!(event.absenceCanMatch && acceptsAbsence(condition.patterns))) return false;
   }
   if (required.length === 0) return true;
@@ -98,7 +99,10 @@ function alternativeMatches(term: readonly FieldCondition[], event: FilterEvent)
     for (const leaf of event.leaves.get(path) ?? []) {
       let mask = 0n;
       required.forEach((condition, index) => {
-        if (condition.path === path && condition.patterns.some((pattern) => leafMatches(pattern, leaf.value))) {
+        if (
+          condition.path === path &&
+          condition.patterns.some((pattern) => leafMatches(pattern, leaf.value))
+        ) {
           mask |= 1n << BigInt(index);
         }
       });

@@ -40,7 +40,9 @@ function ownKeys(object: unknown): string[] {
 }
 
 function isLeafValue(value: unknown): value is LeafValue {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
+  return (
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null
+  );
 }
 
 class LeafCollector {

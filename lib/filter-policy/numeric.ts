@@ -53,7 +53,8 @@ export function parseNumericOperand(
   if (!Array.isArray(operand)) return fail(path, `it must be an array, but got ${describeValue(operand)}`);
   const items: readonly unknown[] = operand;
   if (items.length === 0) return fail(path, 'the array is empty');
-  if (items.length > 4) return fail([...path, 4], `it has ${items.length} elements, but a range has at most 4`);
+  if (items.length > 4)
+    return fail([...path, 4], `it has ${items.length} elements, but a range has at most 4`);
 
   const comparisons: NumericComparison[] = [];
   for (let index = 0; index < items.length; index += 2) {
@@ -64,7 +65,10 @@ export function parseNumericOperand(
     }
     if (index + 1 >= items.length) return fail(path, `the operator "${operator}" has no number after it`);
     if (typeof value !== 'number') {
-      return fail([...path, index + 1], `the value of "${operator}" must be a number, but got ${describeValue(value)}`);
+      return fail(
+        [...path, index + 1],
+        `the value of "${operator}" must be a number, but got ${describeValue(value)}`,
+      );
     }
     comparisons.push({ operator, operand: value });
   }

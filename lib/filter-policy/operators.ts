@@ -37,12 +37,19 @@ function reportUnsupported(sink: DiagnosticSink, path: DocumentPath, form: strin
   );
 }
 
-function reportOperandType(sink: DiagnosticSink, path: DocumentPath, operator: string, needs: string, got: unknown) {
+function reportOperandType(
+  sink: DiagnosticSink,
+  path: DocumentPath,
+  operator: string,
+  needs: string,
+  got: unknown,
+  example: string,
+): void {
   sink.error(
     'filter-policy-operand-type',
     path,
     `"${operator}" needs ${needs}, but got ${describeValue(got)}`,
-    `write it as {"${operator}": ${needs.includes('boolean') ? 'true' : '"..."'}}`,
+    `write it like ${example}`,
   );
 }
 
@@ -66,7 +73,7 @@ function parseStringOperand(
       return undefined;
     }
   }
-  reportOperandType(sink, path, operator, 'a string', operand);
+  reportOperandType(sink, path, operator, 'a string', operand, `{"${operator}": "abc"}`);
   return undefined;
 }
 
@@ -77,11 +84,20 @@ function parseStringOperand(
 function parseAnythingBut(operand: unknown, path: DocumentPath, sink: DiagnosticSink): Pattern | undefined {
   if (typeof operand === 'string') return { kind: 'anything-but', strings: [operand], numbers: [] };
   if (typeof operand === 'number') {
-    return checkPolicyNumber(operand, path, sink) ? { kind: 'anything-but', strings: [], numbers: [operand] } : undefined;
+    return checkPolicyNumber(operand, path, sink)
+      ? { kind: 'anything-but', strings: [], numbers: [operand] }
+      : undefined;
   }
   if (Array.isArray(operand)) return parseAnythingButList(operand, path, sink);
   if (isPlainObject(operand)) return parseAnythingButObject(operand, path, sink);
-  reportOperandType(sink, path, 'anything-but', 'a string, a number, a list of either, or {"prefix": ...}', operand);
+  reportOperandType(
+    sink,
+    path,
+    'anything-but',
+    'a string, a number, a list of either, or {"prefix": ...}',
+    operand,
+    '{"anything-but": ["a", "b"]}',
+  );
   return undefined;
 }
 
@@ -114,24 +130,42 @@ function parseAnythingButList(
         'filter-policy-operand-type',
         [...path, index],
         `"anything-but" list must hold only strings or only numbers, but element ${index} is ${describeValue(item)}`,
-        'split mixed values into separate anything-but entries, or quote them all as strings',
+        'keep one type per list: exclude strings if the message carries strings, numbers if it carries numbers',
       );
     }
   });
   return valid ? { kind: 'anything-but', strings, numbers } : undefined;
 }
 
-function parseAnythingButObject(operand: JsonObject, path: DocumentPath, sink: DiagnosticSink): Pattern | undefined {
+function parseAnythingButObject(
+  operand: JsonObject,
+  path: DocumentPath,
+  sink: DiagnosticSink,
+): Pattern | undefined {
   const keys = Object.keys(operand);
   const [form = ''] = keys;
   if (keys.length !== 1) {
-    reportOperandType(sink, path, 'anything-but', 'exactly one nested operator, {"prefix": "..."}', operand);
+    reportOperandType(
+      sink,
+      path,
+      'anything-but',
+      'exactly one nested operator, {"prefix": "..."}',
+      operand,
+      '{"anything-but": {"prefix": "abc"}}',
+    );
     return undefined;
   }
   const inner = operand[form];
   if (form === 'prefix') {
     if (typeof inner === 'string') return { kind: 'anything-but-prefix', value: inner };
-    reportOperandType(sink, [...path, form], 'anything-but.prefix', 'a string', inner);
+    reportOperandType(
+      sink,
+      [...path, form],
+      'anything-but.prefix',
+      'a string',
+      inner,
+      '{"anything-but": {"prefix": "abc"}}',
+    );
     return undefined;
   }
   if (ANYTHING_BUT_UNSUPPORTED_FORMS.includes(form)) {
@@ -154,13 +188,13 @@ function parseAnythingButObject(operand: JsonObject, path: DocumentPath, sink: D
 
 function parseExists(operand: unknown, path: DocumentPath, sink: DiagnosticSink): Pattern | undefined {
   if (typeof operand === 'boolean') return { kind: 'exists', value: operand };
-  reportOperandType(sink, path, 'exists', 'a boolean', operand);
+  reportOperandType(sink, path, 'exists', 'a boolean', operand, '{"exists": true}');
   return undefined;
 }
 
 function parseCidrOperand(operand: unknown, path: DocumentPath, sink: DiagnosticSink): Pattern | undefined {
   if (typeof operand !== 'string') {
-    reportOperandType(sink, path, 'cidr', 'a string', operand);
+    reportOperandType(sink, path, 'cidr', 'a string', operand, '{"cidr": "10.0.0.0/24"}');
     return undefined;
   }
   const parsed = parseCidr(operand);
@@ -175,7 +209,11 @@ function parseCidrOperand(operand: unknown, path: DocumentPath, sink: Diagnostic
 }
 
 /** An operator object `{op: operand}`; `path` is the path of the object inside the value array. */
-function parseOperatorObject(entry: JsonObject, path: DocumentPath, sink: DiagnosticSink): Pattern | undefined {
+function parseOperatorObject(
+  entry: JsonObject,
+  path: DocumentPath,
+  sink: DiagnosticSink,
+): Pattern | undefined {
   const keys = Object.keys(entry);
   if (keys.length === 0) {
     sink.error(
@@ -232,7 +270,11 @@ function parseOperatorObject(entry: JsonObject, path: DocumentPath, sink: Diagno
  * ("Filter policy constraints": strings, numbers and the keywords true, false and null). `path` is the
  * entry's own path, e.g. ['price', 0].
  */
-export function parseMatchEntry(entry: unknown, path: DocumentPath, sink: DiagnosticSink): Pattern | undefined {
+export function parseMatchEntry(
+  entry: unknown,
+  path: DocumentPath,
+  sink: DiagnosticSink,
+): Pattern | undefined {
   if (typeof entry === 'string') return { kind: 'exact-string', value: entry };
   if (typeof entry === 'number') {
     return checkPolicyNumber(entry, path, sink) ? { kind: 'exact-number', value: entry } : undefined;

@@ -18,7 +18,11 @@ export type Pattern =
   | { readonly kind: 'prefix'; readonly value: string }
   | { readonly kind: 'suffix'; readonly value: string }
   | { readonly kind: 'equals-ignore-case'; readonly value: string }
-  | { readonly kind: 'anything-but'; readonly strings: readonly string[]; readonly numbers: readonly number[] }
+  | {
+      readonly kind: 'anything-but';
+      readonly strings: readonly string[];
+      readonly numbers: readonly number[];
+    }
   | { readonly kind: 'anything-but-prefix'; readonly value: string }
   | { readonly kind: 'numeric'; readonly comparisons: readonly NumericComparison[] }
   | { readonly kind: 'cidr'; readonly network: IpNetwork }
@@ -69,7 +73,9 @@ export function leafMatches(pattern: Pattern, value: LeafValue): boolean {
       return typeof value !== 'string' || !value.startsWith(pattern.value);
     case 'numeric':
       // Only JSON numbers (Number attributes, number elements) take numeric rules; strings never coerce.
-      return typeof value === 'number' && pattern.comparisons.every((comparison) => compare(value, comparison));
+      return (
+        typeof value === 'number' && pattern.comparisons.every((comparison) => compare(value, comparison))
+      );
     case 'cidr': {
       if (typeof value !== 'string') return false;
       const address = parseIpAddress(value);

@@ -17,7 +17,9 @@ export function createDiagnosticSink(): DiagnosticSink {
     message: string,
     hint?: string,
   ): void => {
-    diagnostics.push(hint === undefined ? { code, severity, message, path } : { code, severity, message, hint, path });
+    diagnostics.push(
+      hint === undefined ? { code, severity, message, path } : { code, severity, message, hint, path },
+    );
   };
   return {
     diagnostics,

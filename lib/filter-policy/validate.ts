@@ -1,4 +1,4 @@
-import { policyComplexity, policyKeyPaths } from './complexity';
+import { filterPolicyComplexity, policyKeyPaths } from './complexity';
 import type { Condition } from './conditions';
 import { describeValue, isPlainObject, measureJson, type JsonObject } from './json';
 import { MAX_POLICY_BYTES, MAX_POLICY_COMPLEXITY, MAX_POLICY_KEYS, MAX_WALK_DEPTH } from './limits';
@@ -27,7 +27,7 @@ function checkDocument(policy: unknown, sink: DiagnosticSink): boolean {
       sink.error(
         'filter-policy-too-large',
         [],
-        `filter policy is over ${MAX_POLICY_BYTES} bytes as JSON, but SNS allows at most 256 KB`,
+        `filter policy is over ${MAX_POLICY_BYTES} bytes as compact JSON text, but SNS allows at most 256 KB per policy`,
         'split the subscription, or match on fewer values (a prefix can replace a long list)',
       );
       return false;
@@ -43,7 +43,7 @@ function checkDocument(policy: unknown, sink: DiagnosticSink): boolean {
       sink.error(
         'filter-policy-too-deep',
         measure.path,
-        `filter policy nests more than ${MAX_WALK_DEPTH} levels deep, far beyond what SNS's complexity limit of ${MAX_POLICY_COMPLEXITY} allows`,
+        `filter policy nests more than ${MAX_WALK_DEPTH} levels deep, which SNS could never accept (every nested object raises the complexity, limited to ${MAX_POLICY_COMPLEXITY}, and match values cannot be arrays)`,
         'flatten the policy; SNS policies are rarely more than a few levels deep',
       );
       return false;
@@ -66,7 +66,7 @@ function checkKeyCount(policy: JsonObject, scope: FilterPolicyScope, sink: Diagn
 }
 
 function checkComplexity(policy: JsonObject, sink: DiagnosticSink): void {
-  const complexity = policyComplexity(policy);
+  const complexity = filterPolicyComplexity(policy);
   if (complexity <= MAX_POLICY_COMPLEXITY) return;
   const shown = Number.isFinite(complexity) ? String(complexity) : 'too large to count';
   sink.error(

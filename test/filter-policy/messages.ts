@@ -10,10 +10,15 @@ export const list = (values: readonly unknown[]): FilterMessageAttribute => ({
   DataType: 'String.Array',
   StringValue: JSON.stringify(values),
 });
-export const rawList = (text: string): FilterMessageAttribute => ({ DataType: 'String.Array', StringValue: text });
+export const rawList = (text: string): FilterMessageAttribute => ({
+  DataType: 'String.Array',
+  StringValue: text,
+});
 export const bin = (): FilterMessageAttribute => ({ DataType: 'Binary', BinaryValue: 'AAEC' });
 
-export const attrs = (attributes: { [name: string]: FilterMessageAttribute }): FilterMessage => ({ attributes });
+export const attrs = (attributes: { [name: string]: FilterMessageAttribute }): FilterMessage => ({
+  attributes,
+});
 /** A body serialized from a value. */
 export const body = (value: unknown): FilterMessage => ({ body: JSON.stringify(value) });
 /** A body given as raw text, for number spellings and non-JSON bodies. */
