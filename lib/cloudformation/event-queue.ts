@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, DependencyGroup } from 'constructs';
 import type { DeadLetterQueuePlan, DeliveryDeadLetterPlan, PolicyDocument, QueuePlan } from '../model';
 import { logicalIds } from './logical-ids';
-import { REQUEST_FILE_TAG, setLogicalId } from './resources';
+import { acknowledgeFinding, cfnResourceOf, REQUEST_FILE_TAG } from './resources';
 
 export interface EventQueueProps {
   /** The planned queue: settings, dead-letter queues and resource policies. */
@@ -50,9 +50,9 @@ export class EventQueue extends Construct {
           }
         : {}),
     });
-    setLogicalId(this.queue, logicalIds.queue(name));
+    cfnResourceOf(this.queue).overrideLogicalId(logicalIds.queue(name));
     // SQS refuses a redrive policy whose dead-letter queue does not exist yet.
-    if (deadLetter) this.queue.node.addDependency(deadLetter);
+    if (deadLetter) cfnResourceOf(this.queue).node.addDependency(cfnResourceOf(deadLetter));
     this.deliveryPrerequisites.add(attachPolicy(this.queue, plan.policy, logicalIds.queuePolicy(name)));
 
     for (const delivery of plan.deliveryDeadLetters) {
@@ -73,7 +73,7 @@ export class EventQueue extends Construct {
         sourceQueues: [sqs.Queue.fromQueueArn(this, 'RedriveSource', plan.arn)],
       },
     });
-    setLogicalId(queue, logicalIds.deadLetterQueue(name));
+    cfnResourceOf(queue).overrideLogicalId(logicalIds.deadLetterQueue(name));
     attachPolicy(queue, deadLetter.policy, logicalIds.deadLetterQueuePolicy(name));
     return queue;
   }
@@ -90,13 +90,17 @@ export class EventQueue extends Construct {
       `DeliveryDeadLetter${delivery.fifo ? 'Fifo' : ''}`,
       retainedEncryptedQueue(delivery.name, delivery.fifo),
     );
-    setLogicalId(queue, logicalIds.deliveryDeadLetterQueue(name, delivery.fifo));
-    Validations.of(queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the dead-letter queue of SNS subscriptions (their RedrivePolicy names it); cdk-nag recognises only SQS redrive policies as making a queue a dead-letter queue.',
-    });
-    return attachPolicy(queue, delivery.policy, logicalIds.deliveryDeadLetterQueuePolicy(name, delivery.fifo));
+    cfnResourceOf(queue).overrideLogicalId(logicalIds.deliveryDeadLetterQueue(name, delivery.fifo));
+    acknowledgeFinding(
+      queue,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter queue of SNS subscriptions (their RedrivePolicy names it); cdk-nag recognises only SQS redrive policies as making a queue a dead-letter queue.',
+    );
+    return attachPolicy(
+      queue,
+      delivery.policy,
+      logicalIds.deliveryDeadLetterQueuePolicy(name, delivery.fifo),
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { TopicPlan } from '../model';
 import { logicalIds } from './logical-ids';
-import { REQUEST_FILE_TAG, setLogicalId } from './resources';
+import { cfnResourceOf, REQUEST_FILE_TAG } from './resources';
 
 export interface EventTopicProps {
   /** The planned topic: its name, FIFO settings and resource policy. */
@@ -23,7 +23,7 @@ export class EventTopic extends Construct {
       // SNS accepts content-based deduplication on FIFO topics only.
       ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
     });
-    setLogicalId(this.topic, logicalIds.topic(name));
+    cfnResourceOf(this.topic).overrideLogicalId(logicalIds.topic(name));
     Tags.of(this).add(REQUEST_FILE_TAG, plan.requestFile);
 
     // The L1 policy renders the plan's document as written; the L2 TopicPolicy would rebuild it
@@ -34,6 +34,6 @@ export class EventTopic extends Construct {
       policyDocument: plan.policy,
     });
     policy.overrideLogicalId(logicalIds.topicPolicy(name));
-    policy.node.addDependency(this.topic);
+    policy.node.addDependency(cfnResourceOf(this.topic));
   }
 }

@@ -25,33 +25,49 @@ export interface StackPart {
  */
 export function splitPlan(plan: StackPlan, maxResources = MAX_RESOURCES_PER_STACK): StackPart[] {
   assertResourceLimit(maxResources);
-  const groups = [
-    ...plan.topics.map((topic) => ({ topic, size: topicResourceCount(topic), name: `topic "${topic.name}"` })),
-    ...plan.queues.map((queue) => ({ queue, size: queueResourceCount(queue), name: `queue "${queue.name}"` })),
+  const groups: ResourceGroup[] = [
+    ...plan.topics.map((topic) => ({
+      label: `topic "${topic.name}"`,
+      size: topicResourceCount(topic),
+      topic,
+    })),
+    ...plan.queues.map((queue) => ({
+      label: `queue "${queue.name}"`,
+      size: queueResourceCount(queue),
+      queue,
+    })),
   ];
-  const parts: { topics: TopicPlan[]; queues: QueuePlan[]; resourceCount: number }[] = [];
-  let current = { topics: [] as TopicPlan[], queues: [] as QueuePlan[], resourceCount: 0 };
-  parts.push(current);
+  const stacks: ResourceGroup[][] = [[]];
+  let used = 0;
   for (const group of groups) {
     if (group.size > maxResources) {
       throw new CloudFormationPlanError(
-        `${group.name} of "${plan.name}" needs ${group.size} CloudFormation resources, more than the ${maxResources} one stack may hold`,
+        `${group.label} of "${plan.name}" needs ${group.size} CloudFormation resources, more than the ${maxResources} one stack may hold`,
       );
     }
-    if (current.resourceCount + group.size > maxResources) {
-      current = { topics: [], queues: [], resourceCount: 0 };
-      parts.push(current);
+    if (used + group.size > maxResources) {
+      stacks.push([]);
+      used = 0;
     }
-    if ('topic' in group) current.topics.push(group.topic);
-    else current.queues.push(group.queue);
-    current.resourceCount += group.size;
+    (stacks.at(-1) as ResourceGroup[]).push(group);
+    used += group.size;
   }
   const baseName = plan.name.replaceAll('.', '-');
-  return parts.map((part, index) => ({
+  return stacks.map((stackGroups, index) => ({
     plan,
     stackName: index === 0 ? baseName : `${baseName}-${index + 1}`,
-    ...part,
+    topics: stackGroups.flatMap((group) => (group.topic ? [group.topic] : [])),
+    queues: stackGroups.flatMap((group) => (group.queue ? [group.queue] : [])),
+    resourceCount: stackGroups.reduce((sum, group) => sum + group.size, 0),
   }));
+}
+
+/** Resources that must share a stack: a topic with its policy, or a queue with everything it owns. */
+interface ResourceGroup {
+  readonly label: string;
+  readonly size: number;
+  readonly topic?: TopicPlan;
+  readonly queue?: QueuePlan;
 }
 
 /** A topic renders itself and its policy. */

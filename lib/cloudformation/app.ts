@@ -1,0 +1,113 @@
+import { App } from 'aws-cdk-lib';
+import { DISABLE_CREATION_STACK_TRACES } from 'aws-cdk-lib/cx-api';
+import type { StackPlan } from '../model';
+import { CloudFormationPlanError } from './errors';
+import { EventBusStack } from './event-bus-stack';
+import { MAX_RESOURCES_PER_STACK, splitPlan, type StackPart } from './stack-parts';
+import { assertNothingEvaluable } from './template-guard';
+
+export interface CloudFormationAppOptions {
+  /** Directory the cloud assembly is written to; the caller replaces it atomically. */
+  readonly outdir: string;
+  /** Resources one stack may hold before a plan continues in `<name>-2`, `<name>-3`... @default 500 */
+  readonly maxResourcesPerStack?: number;
+}
+
+/**
+ * A CDK app with one stack per plan, or several when a plan exceeds the resource limit. A stack
+ * whose queues subscribe to topics of another stack depends on it, so `cdk deploy` creates topics
+ * before their subscriptions.
+ */
+export function buildCloudFormationApp(plans: readonly StackPlan[], options: CloudFormationAppOptions): App {
+  for (const plan of plans) assertNothingEvaluable(plan);
+  assertDependenciesPlanned(plans);
+  const parts = plans.flatMap((plan) =>
+    splitPlan(plan, options.maxResourcesPerStack ?? MAX_RESOURCES_PER_STACK),
+  );
+  assertUniqueStackNames(parts);
+
+  const app = new App({
+    outdir: options.outdir,
+    // Same plans, same bytes on every machine: no version-reporting resource, no construct tree,
+    // and no stack traces (they would write this checkout's absolute paths into the assembly).
+    analyticsReporting: false,
+    stackTraces: false,
+    context: { [DISABLE_CREATION_STACK_TRACES]: true },
+    treeMetadata: false,
+    autoSynth: false,
+  });
+  addSubscriptionDependencies(parts.map((part) => new EventBusStack(app, { part })));
+  return app;
+}
+
+/**
+ * Each stack depends on the stacks that create the topics its queues subscribe to: the plans'
+ * `dependsOn`, narrowed to the parts that hold those topics when a plan was split.
+ */
+function addSubscriptionDependencies(stacks: readonly EventBusStack[]): void {
+  const topicOwners = new Map<string, EventBusStack>();
+  for (const stack of stacks) for (const arn of stack.topics.keys()) topicOwners.set(arn, stack);
+  const edges = new Map<EventBusStack, Set<EventBusStack>>();
+  for (const stack of stacks) {
+    for (const queue of stack.part.queues) {
+      for (const subscription of queue.subscriptions) {
+        const owner = topicOwners.get(subscription.topicArn);
+        if (!owner || owner === stack || edges.get(stack)?.has(owner)) continue;
+        if (reaches(owner, stack, edges)) {
+          throw new CloudFormationPlanError(
+            `stack "${stack.stackName}" subscribes to a topic of "${owner.stackName}", which (directly or through other stacks) subscribes to a topic of "${stack.stackName}": CloudFormation cannot create either one first`,
+          );
+        }
+        edges.set(stack, (edges.get(stack) ?? new Set()).add(owner));
+        stack.addStackDependency(owner, `subscribes to ${subscription.topicArn}`);
+      }
+    }
+  }
+}
+
+function reaches(
+  from: EventBusStack,
+  to: EventBusStack,
+  edges: ReadonlyMap<EventBusStack, ReadonlySet<EventBusStack>>,
+): boolean {
+  const pending = [from];
+  const seen = new Set<EventBusStack>();
+  for (let stack = pending.pop(); stack; stack = pending.pop()) {
+    if (stack === to) return true;
+    if (seen.has(stack)) continue;
+    seen.add(stack);
+    pending.push(...(edges.get(stack) ?? []));
+  }
+  return false;
+}
+
+/** A dependency on a plan that is not being synthesized could not be honoured: its topics would be missing. */
+function assertDependenciesPlanned(plans: readonly StackPlan[]): void {
+  const names = new Set(plans.map((plan) => plan.name));
+  for (const plan of plans) {
+    const missing = plan.dependsOn.find((dependency) => !names.has(dependency));
+    if (missing !== undefined) {
+      throw new CloudFormationPlanError(
+        `"${plan.name}" subscribes to topics of "${missing}", which is not among the plans to synthesize: synthesize both together`,
+      );
+    }
+  }
+}
+
+/**
+ * Stack names replace "." with "-" and number split parts, so two plans can meet: environment
+ * "a-b" with team "c" and environment "a" with team "b-c", or team "orders-2" and the second part
+ * of team "orders".
+ */
+function assertUniqueStackNames(parts: readonly StackPart[]): void {
+  const seen = new Map<string, string>();
+  for (const { stackName, plan } of parts) {
+    const earlier = seen.get(stackName);
+    if (earlier !== undefined) {
+      throw new CloudFormationPlanError(
+        `plans "${earlier}" and "${plan.name}" would both synthesize the CloudFormation stack "${stackName}"`,
+      );
+    }
+    seen.set(stackName, plan.name);
+  }
+}

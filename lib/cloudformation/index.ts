@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import type { StackPlan } from '../model';
+import { buildCloudFormationApp } from './app';
+import { EventBusStack } from './event-bus-stack';
+
+export { buildCloudFormationApp, type CloudFormationAppOptions } from './app';
+export { CloudFormationPlanError } from './errors';
+export { EventBusStack, type EventBusStackProps } from './event-bus-stack';
+export { EventQueue, type EventQueueProps } from './event-queue';
+export { EventTopic, type EventTopicProps } from './event-topic';
+export { TopicSubscription, type TopicSubscriptionProps } from './topic-subscription';
+export { logicalIds } from './logical-ids';
+export {
+  MAX_RESOURCES_PER_STACK,
+  queueResourceCount,
+  splitPlan,
+  topicResourceCount,
+  type StackPart,
+} from './stack-parts';
+
+export interface CloudFormationSynthesisOptions {
+  /** Resources one stack may hold before a plan continues in `<name>-2`, `<name>-3`... @default 500 */
+  readonly maxResourcesPerStack?: number;
+}
+
+export interface CloudFormationSynthesis {
+  /** CloudFormation stack names, in plan order (split parts follow their plan). */
+  readonly stacks: readonly string[];
+  /** Resources in each stack's template, by stack name. */
+  readonly resourceCounts: Readonly<Record<string, number>>;
+}
+
+/** Synthesizes a cloud assembly into `outdir`: `<stack>.template.json` per stack and `manifest.json`. */
+export function synthesizeCloudFormation(
+  plans: readonly StackPlan[],
+  outdir: string,
+  options: CloudFormationSynthesisOptions = {},
+): CloudFormationSynthesis {
+  const app = buildCloudFormationApp(plans, { ...options, outdir: path.resolve(outdir) });
+  const assembly = app.synth();
+  const stacks = app.node.children.filter((child) => child instanceof EventBusStack);
+  const resourceCounts: Record<string, number> = {};
+  for (const stack of stacks) {
+    const template = assembly.getStackArtifact(stack.artifactId).template as { Resources?: object };
+    resourceCounts[stack.stackName] = Object.keys(template.Resources ?? {}).length;
+  }
+  return { stacks: stacks.map((stack) => stack.stackName), resourceCounts };
+}

@@ -1,0 +1,207 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Stack } from 'aws-cdk-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CloudFormationPlanError, synthesizeCloudFormation } from '../../lib/cloudformation';
+import { planStacks } from '../../lib/model';
+import {
+  buildApp,
+  busModel,
+  DEV,
+  examplePlans,
+  exampleModel,
+  platform,
+  queue,
+  removeTemporaryOutdirs,
+  stackOf,
+  team,
+  templateOf,
+  temporaryOutdir,
+  topic,
+} from './fixtures';
+
+afterAll(removeTemporaryOutdirs);
+
+function filesOf(directory: string): Map<string, Buffer> {
+  return new Map(
+    fs
+      .readdirSync(directory)
+      .sort()
+      .map((file) => [file, fs.readFileSync(path.join(directory, file))]),
+  );
+}
+
+describe('buildCloudFormationApp', () => {
+  it('builds one stack per plan, named after the plan, in its environment', () => {
+    const app = buildApp(planStacks(exampleModel()));
+    const stacks = app.node.children as Stack[];
+    expect(stacks.map((stack) => [stack.stackName, stack.account, stack.region])).toEqual([
+      ['dev-orders', '111111111111', 'eu-west-1'],
+      ['dev-payments', '111111111111', 'eu-west-1'],
+      ['prod-orders', '222222222222', 'eu-central-1'],
+      ['prod-payments', '222222222222', 'eu-central-1'],
+    ]);
+  });
+
+  it("makes a stack depend on the stacks whose topics its queues subscribe to (the plan's dependsOn)", () => {
+    const plans = examplePlans();
+    expect(plans.map((plan) => [plan.name, plan.dependsOn])).toEqual([
+      ['dev.orders', []],
+      ['dev.payments', ['dev.orders']],
+    ]);
+    const app = buildApp(plans);
+    expect(stackOf(app, 'dev-payments').dependencies.map((stack) => stack.stackName)).toEqual(['dev-orders']);
+    expect(stackOf(app, 'dev-orders').dependencies).toEqual([]);
+  });
+
+  it('writes only the bus into templates: no version reporting, bootstrap rule or parameters', () => {
+    const template = templateOf(buildApp(examplePlans()), 'dev-orders').toJSON();
+    expect(Object.keys(template)).toEqual(['Resources']);
+    expect(
+      Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type),
+    ).not.toContain('AWS::CDK::Metadata');
+  });
+
+  it('keeps logical ids when a definition moves to another request file; only its tag changes', () => {
+    const idsAndTags = (requestFile: string) => {
+      const model = busModel([team('search', { queues: [queue('search/reindex', { requestFile })] })]);
+      const template = templateOf(buildApp(planStacks(model, DEV.name)), 'dev-search');
+      const queues = template.findResources('AWS::SQS::Queue');
+      return {
+        ids: Object.keys(template.toJSON().Resources as object).sort(),
+        tags: Object.values(queues).map((resource) =>
+          (resource.Properties.Tags as { Key: string; Value: string }[]).find(
+            (tag) => tag.Key === 'request-file',
+          ),
+        ),
+      };
+    };
+    const before = idsAndTags('search.yaml');
+    const after = idsAndTags('search/indexing.yaml');
+    expect(after.ids).toEqual(before.ids);
+    expect(before.ids).toEqual([
+      'QueueReindex',
+      'QueueReindexDeadLetter',
+      'QueueReindexDeadLetterPolicy',
+      'QueueReindexPolicy',
+    ]);
+    expect(after.tags).toEqual([
+      { Key: 'request-file', Value: 'search/indexing.yaml' },
+      { Key: 'request-file', Value: 'search/indexing.yaml' },
+    ]);
+  });
+});
+
+describe('synthesizeCloudFormation', () => {
+  it('writes a cloud assembly and reports its stacks and their resource counts', () => {
+    const outdir = temporaryOutdir();
+    const result = synthesizeCloudFormation(planStacks(exampleModel()), outdir);
+    expect(result).toEqual({
+      stacks: ['dev-orders', 'dev-payments', 'prod-orders', 'prod-payments'],
+      resourceCounts: { 'dev-orders': 11, 'dev-payments': 14, 'prod-orders': 11, 'prod-payments': 14 },
+    });
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts['dev-payments']).toMatchObject({
+      type: 'aws:cloudformation:stack',
+      environment: 'aws://111111111111/eu-west-1',
+      // The artifact id is the stack name, so the manifest does not repeat it.
+      properties: { templateFile: 'dev-payments.template.json' },
+    });
+    expect(manifest.artifacts['dev-payments'].dependencies).toContain('dev-orders');
+  });
+
+  it('gives the same bytes for the same plans, in any directory, with no path of this machine', () => {
+    const first = temporaryOutdir();
+    const second = temporaryOutdir();
+    synthesizeCloudFormation(planStacks(exampleModel()), first);
+    synthesizeCloudFormation(planStacks(exampleModel()), second);
+    const firstFiles = filesOf(first);
+    expect([...firstFiles.keys()]).toContain('dev-payments.template.json');
+    expect(filesOf(second)).toEqual(firstFiles);
+    for (const [file, bytes] of firstFiles) {
+      const text = bytes.toString('utf8');
+      for (const machinePath of [process.cwd(), os.tmpdir(), first]) {
+        expect(text.includes(machinePath), `${file} mentions ${machinePath}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('plans the backend refuses', () => {
+  it('a dependency on a plan that is not synthesized with it', () => {
+    const payments = examplePlans().filter((plan) => plan.name === 'dev.payments');
+    expect(() => buildApp(payments)).toThrow(CloudFormationPlanError);
+    expect(() => buildApp(payments)).toThrow(/"dev.payments" subscribes to topics of "dev.orders"/);
+  });
+
+  it('two teams subscribing to each other: no stack can be created first', () => {
+    const model = busModel([
+      team('orders', {
+        topics: [topic('orders/order-placed')],
+        queues: [queue('orders/refunds', { subscriptions: ['payments/refund-issued'] })],
+      }),
+      team('payments', {
+        topics: [topic('payments/refund-issued')],
+        queues: [queue('payments/requests', { subscriptions: ['orders/order-placed'] })],
+      }),
+    ]);
+    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(
+      /stack "dev-payments" subscribes to a topic of "dev-orders", which .* subscribes to a topic of "dev-payments"/,
+    );
+  });
+
+  it('two plans whose stack names meet once "." becomes "-"', () => {
+    const settings = platform({
+      environments: [
+        { name: 'a', account: '111111111111', region: 'eu-west-1' },
+        { name: 'a-b', account: '111111111111', region: 'eu-west-1' },
+      ],
+    });
+    const model = busModel(
+      [
+        { ...team('b-c', { topics: [topic('b-c/events', { environments: ['a'] })] }), environments: ['a'] },
+        { ...team('c', { topics: [topic('c/events', { environments: ['a-b'] })] }), environments: ['a-b'] },
+      ],
+      settings,
+    );
+    expect(() => buildApp(planStacks(model))).toThrow(
+      /plans "a-b.c" and "a.b-c" would both synthesize .* "a-b-c"/,
+    );
+  });
+
+  it('two resources whose logical ids meet once names are PascalCased', () => {
+    const model = busModel([team('search', { queues: [queue('search/index-1'), queue('search/index1')] })]);
+    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(
+      /queue-index1\/.* and .*queue-index-1\/.* would both get the logical id "QueueIndex1/,
+    );
+  });
+
+  it.each([
+    [
+      'a dynamic reference in a filter',
+      { filterPolicy: { region: ['{{resolve:ssm:/prod/secret}}'] } },
+      /dynamic reference/,
+    ],
+    ['an intrinsic function key in a filter', { filterPolicy: { 'Fn::Sub': ['x'] } }, /intrinsic function/],
+    ['a CDK token marker in a filter', { filterPolicy: { region: ['${Token[TOKEN.1]}'] } }, /token marker/],
+  ])('%s', (_, subscription, message) => {
+    const model = busModel([
+      team('orders', {
+        topics: [topic('orders/order-placed')],
+        queues: [queue('orders/audit', { subscriptions: [['orders/order-placed', subscription]] })],
+      }),
+    ]);
+    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(CloudFormationPlanError);
+    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(message);
+  });
+
+  it('a request file path that CloudFormation would resolve', () => {
+    const model = busModel([
+      team('orders', { topics: [topic('orders/events', { requestFile: '{{resolve:ssm:x}}.yaml' })] }),
+    ]);
+    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(
+      /in the plan of "dev.orders" is "\{\{resolve:ssm:x\}\}.yaml"/,
+    );
+  });
+});

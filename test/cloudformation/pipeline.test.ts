@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { synthesizeCloudFormation } from '../../lib/cloudformation';
+import { planStacks, resolveModel, type EventBusModel } from '../../lib/model';
+import { loadRequests } from '../../lib/request';
+import {
+  awsSolutionsFindings,
+  buildApp,
+  removeTemporaryOutdirs,
+  templateOf,
+  temporaryOutdir,
+} from './fixtures';
+
+afterAll(removeTemporaryOutdirs);
+
+/** test/cloudformation/requests with its platform config, through the loader and the model's rules. */
+function loadExample(): EventBusModel {
+  const loaded = loadRequests({
+    requestsDir: 'requests',
+    configFile: 'eventbus.config.yaml',
+    cwd: __dirname,
+  });
+  const resolved = resolveModel(loaded);
+  expect([...loaded.diagnostics, ...resolved.diagnostics]).toEqual([]);
+  return resolved.model as EventBusModel;
+}
+
+describe('from request files to CloudFormation', () => {
+  it('synthesizes the example requests into one stack per environment and team', () => {
+    const result = synthesizeCloudFormation(planStacks(loadExample()), temporaryOutdir());
+    expect(result).toEqual({
+      stacks: ['dev-orders', 'dev-payments', 'prod-orders', 'prod-payments'],
+      resourceCounts: { 'dev-orders': 11, 'dev-payments': 14, 'prod-orders': 11, 'prod-payments': 14 },
+    });
+  });
+
+  it('renders what the requests say, with their files as tags and no cdk-nag findings', () => {
+    const app = buildApp(planStacks(loadExample(), 'prod'));
+    const payments = templateOf(app, 'prod-payments');
+    payments.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'prod-payments-payment-requests',
+      VisibilityTimeout: 300,
+      RedrivePolicy: {
+        deadLetterTargetArn: 'arn:aws:sqs:eu-central-1:222222222222:prod-payments-payment-requests-dlq',
+        maxReceiveCount: 5,
+      },
+      Tags: [
+        { Key: 'cost-center', Value: 'platform' },
+        { Key: 'environment', Value: 'prod' },
+        { Key: 'managed-by', Value: 'eventbus-infra' },
+        { Key: 'owner', Value: 'payments-team@example.com' },
+        { Key: 'request-file', Value: 'payments/queues.yaml' },
+        { Key: 'team', Value: 'payments' },
+      ],
+    });
+    payments.hasResourceProperties('AWS::SNS::Subscription', {
+      TopicArn: 'arn:aws:sns:eu-central-1:222222222222:prod-orders-order-placed',
+      FilterPolicy: { event_type: ['OrderPlaced'] },
+      FilterPolicyScope: 'MessageAttributes',
+    });
+    payments.hasResourceProperties('AWS::SNS::Subscription', {
+      TopicArn: 'arn:aws:sns:eu-central-1:222222222222:prod-orders-order-ledger.fifo',
+      FilterPolicy: { detail: { amount: [{ numeric: ['>', 0] }] } },
+      FilterPolicyScope: 'MessageBody',
+    });
+    expect(awsSolutionsFindings(app)).toEqual([]);
+  });
+});
