@@ -13,3 +13,4 @@ export type {
   FilterPolicyDiagnostic,
   FilterPolicyScope,
 } from './types';
+export { FILTER_POLICY_CODES } from './codes';

@@ -21,6 +21,10 @@ export const BUILT_IN_DEFAULTS = {
     // The longest SQS allows, so a failed message waits for a person as long as possible.
     retention: Duration.days(14),
   },
+  deliveryDeadLetter: {
+    // Messages SNS could not deliver wait for a person as long as SQS allows.
+    retention: Duration.days(14),
+  },
   subscription: {
     rawMessageDelivery: true,
     filterScope: 'MessageAttributes',

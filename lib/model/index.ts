@@ -8,7 +8,7 @@ import type { EventBusModel, Team, Topic } from './types';
 export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
 export { planStacks } from './plan';
-export type { StackPlan, TopicPlan, QueuePlan, DeadLetterQueuePlan, DeliveryDeadLetterPlan, SubscriptionPlan } from './plan';
+export type { StackLayer, StackPlan, TopicPlan, QueuePlan, DeadLetterQueuePlan, DeliveryDeadLetterPlan, SubscriptionPlan } from './plan';
 export type { PolicyDocument, PolicyStatement, PolicyPrincipal } from './policies';
 export { GRANTS, SNS_SERVICE_PRINCIPAL } from './grants';
 export { RULES } from './rules';

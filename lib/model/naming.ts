@@ -38,7 +38,7 @@ export function sqsQueueArn(environment: Environment, name: string): string {
   return `arn:${partitionOf(environment.region)}:sqs:${environment.region}:${environment.account}:${name}`;
 }
 
-/** A Terraform/CloudFormation stack: one per environment and team. Neither name may contain a dot. */
-export function stackName(environment: string, team: string): string {
-  return `${environment}.${team}`;
+/** A stack: one per environment, team and layer. Neither name may contain a dot, so none collide. */
+export function stackName(environment: string, team: string, layer: 'topics' | 'queues'): string {
+  return `${environment}.${team}.${layer}`;
 }

@@ -9,22 +9,33 @@ import {
   stackName,
 } from './naming';
 import { queuePolicy, topicPolicy, type PolicyDocument } from './policies';
+import type { Duration } from '../units';
+import { BUILT_IN_DEFAULTS } from './defaults';
 import type { DeadLetterSettings, Environment, EventBusModel, Queue, Subscription, Team, Topic } from './types';
 
 /**
- * What one stack (an environment and a team) deploys, with every AWS name, ARN and policy
- * decided. Both backends render exactly this; neither decides names or grants of its own.
+ * A team's resources in an environment form two stacks, deployed in layers: its topics, then its
+ * queues with their subscriptions. Subscription stacks depend only on topic stacks, so the
+ * dependency graph has no cycles even when teams subscribe to each other's topics, and a fresh
+ * environment deploys in one pass: every topic stack, then every queue stack.
+ */
+export type StackLayer = 'topics' | 'queues';
+
+/**
+ * What one stack (an environment, a team and a layer) deploys, with every AWS name, ARN and
+ * policy decided. Both backends render exactly this; neither decides names or grants of its own.
  */
 export interface StackPlan {
-  /** `<environment>.<team>`: unique, and the name of the stack's output folder. */
+  /** `<environment>.<team>.<layer>`: unique, and the name of the stack's output folder. */
   readonly name: string;
+  readonly layer: StackLayer;
   readonly environment: Environment;
   readonly team: Team;
   /** Tags every resource of the stack carries. */
   readonly tags: Readonly<Record<string, string>>;
   readonly topics: readonly TopicPlan[];
   readonly queues: readonly QueuePlan[];
-  /** Stacks whose topics this stack subscribes to, by name, sorted. */
+  /** Topic stacks whose topics this stack subscribes to, by name, sorted. Empty for topic stacks. */
   readonly dependsOn: readonly string[];
 }
 
@@ -59,6 +70,8 @@ export interface DeadLetterQueuePlan {
 export interface DeliveryDeadLetterPlan {
   /** SNS requires a FIFO dead-letter queue for subscriptions to a FIFO topic. */
   readonly fifo: boolean;
+  /** Undelivered messages wait for a person as long as SQS allows. */
+  readonly retention: Duration;
   readonly name: string;
   readonly arn: string;
   readonly policy: PolicyDocument;
@@ -81,19 +94,20 @@ export function planStacks(model: EventBusModel, onlyEnvironment?: string): Stac
   for (const environment of model.platform.environments) {
     if (onlyEnvironment !== undefined && environment.name !== onlyEnvironment) continue;
     for (const team of model.teams) {
-      const plan = planStack(model, environment, team, topics);
-      if (plan.topics.length > 0 || plan.queues.length > 0) plans.push(plan);
+      const { topicStack, queueStack } = planTeam(model, environment, team, topics);
+      if (topicStack.topics.length > 0) plans.push(topicStack);
+      if (queueStack.queues.length > 0) plans.push(queueStack);
     }
   }
   return plans.sort((a, b) => compareStrings(a.name, b.name));
 }
 
-function planStack(
+function planTeam(
   model: EventBusModel,
   environment: Environment,
   team: Team,
   topics: ReadonlyMap<string, Topic>,
-): StackPlan {
+): { topicStack: StackPlan; queueStack: StackPlan } {
   const { platform } = model;
   const inEnvironment = <T extends { environments: readonly string[] }>(resource: T): boolean =>
     resource.environments.includes(environment.name);
@@ -107,7 +121,7 @@ function planStack(
       name: physicalName(platform, environment, topic.key, topic.fifo),
       arn,
       policy: topicPolicy(arn, topic.publishers),
-      requestFile: topic.origin.relativePath,
+      requestFile: tagValue(topic.origin.relativePath),
     };
   });
 
@@ -117,7 +131,7 @@ function planStack(
     const arn = sqsQueueArn(environment, name);
     const subscribed = queue.subscriptions.map((subscription) => {
       const topic = topics.get(formatKey(subscription.topic)) as Topic;
-      if (topic.key.team !== team.name) dependsOn.add(stackName(environment.name, topic.key.team));
+      dependsOn.add(stackName(environment.name, topic.key.team, 'topics'));
       return { subscription, topic, arn: topicArnOf(topic) };
     });
     const deliveryDeadLetters = [false, true]
@@ -126,7 +140,13 @@ function planStack(
         const deadLetterName = physicalName(platform, environment, queue.key, fifo, DELIVERY_DEAD_LETTER_SUFFIX);
         const deadLetterArn = sqsQueueArn(environment, deadLetterName);
         const sources = unique(subscribed.filter(({ topic }) => topic.fifo === fifo).map(({ arn: topicArn }) => topicArn));
-        return { fifo, name: deadLetterName, arn: deadLetterArn, policy: queuePolicy(deadLetterArn, sources, queue.consumers) };
+        return {
+          fifo,
+          name: deadLetterName,
+          arn: deadLetterArn,
+          retention: BUILT_IN_DEFAULTS.deliveryDeadLetter.retention,
+          policy: queuePolicy(deadLetterArn, sources, queue.consumers),
+        };
       });
     const deadLetter = queue.deadLetter && planDeadLetter(queue, queue.deadLetter, (suffix) => {
       const deadLetterName = physicalName(platform, environment, queue.key, queue.fifo, suffix);
@@ -137,7 +157,7 @@ function planStack(
       name,
       arn,
       policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), queue.consumers),
-      requestFile: queue.origin.relativePath,
+      requestFile: tagValue(queue.origin.relativePath),
       ...(deadLetter ? { deadLetter } : {}),
       deliveryDeadLetters,
       subscriptions: subscribed.map(({ subscription, topic, arn: topicArn }) => ({
@@ -149,8 +169,7 @@ function planStack(
     };
   });
 
-  return {
-    name: stackName(environment.name, team.name),
+  const common = {
     environment,
     team,
     tags: {
@@ -160,9 +179,24 @@ function planStack(
       environment: environment.name,
       'managed-by': 'eventbus-infra',
     },
-    topics: topicPlans,
-    queues: queuePlans,
-    dependsOn: [...dependsOn].sort(compareStrings),
+  };
+  return {
+    topicStack: {
+      ...common,
+      name: stackName(environment.name, team.name, 'topics'),
+      layer: 'topics',
+      topics: topicPlans,
+      queues: [],
+      dependsOn: [],
+    },
+    queueStack: {
+      ...common,
+      name: stackName(environment.name, team.name, 'queues'),
+      layer: 'queues',
+      topics: [],
+      queues: queuePlans,
+      dependsOn: [...dependsOn].sort(compareStrings),
+    },
   };
 }
 
@@ -174,6 +208,14 @@ function planDeadLetter(
   const { name, arn } = nameFor(DEAD_LETTER_SUFFIX);
   // Consumers may read their own failures; nothing else writes here but SQS's redrive.
   return { settings, name, arn, policy: queuePolicy(arn, [], queue.consumers) };
+}
+
+/**
+ * Tag values allow letters, digits, spaces and `_ . : / = + - @` (AWS Tagging API, "Tag naming
+ * limits"); a file name with anything else still gets a tag that AWS accepts.
+ */
+function tagValue(text: string): string {
+  return text.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, '_').slice(0, 256);
 }
 
 function unique(values: readonly string[]): string[] {

@@ -29,7 +29,7 @@ export class EventBusStack extends TerraformStack {
     if (stateBackend) {
       const backend = new S3Backend(this, {
         bucket: stateBackend.bucket,
-        key: `${stateBackend.keyPrefix}/${environment.name}/${plan.team.name}.tfstate`,
+        key: `${stateBackend.keyPrefix}/${environment.name}/${plan.team.name}/${plan.layer}.tfstate`,
         region: stateBackend.region,
         encrypt: stateBackend.encrypt,
       });

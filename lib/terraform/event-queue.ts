@@ -68,7 +68,7 @@ export class EventQueue extends Construct {
       // policy, a deleted queue) without retrying (SNS developer guide, "Amazon SNS dead-letter queues").
       const queue = new SqsQueue(this, `delivery-dead-letter${delivery.fifo ? '-fifo' : ''}`, {
         ...queueIdentity(delivery.name, delivery.fifo, false),
-        messageRetentionSeconds: FOURTEEN_DAYS,
+        messageRetentionSeconds: delivery.retention.toSeconds(),
         ...secureDefaults,
         tags,
       });
@@ -93,9 +93,6 @@ export class EventQueue extends Construct {
     return queue;
   }
 }
-
-/** SQS keeps a message at most 14 days; undelivered messages wait for a person that long. */
-const FOURTEEN_DAYS = 1_209_600;
 
 const secureDefaults = {
   // Written out, not left to the AWS default, so that reviewers and scanners see it.

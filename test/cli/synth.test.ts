@@ -17,30 +17,40 @@ describe('eventbus synth', () => {
 
   it("writes cdktf's layout: a manifest and one cdk.tf.json per environment and team", () => {
     expect([...first.keys()].filter((file) => file.endsWith('cdk.tf.json'))).toEqual([
-      'stacks/dev.orders/cdk.tf.json',
-      'stacks/dev.payments/cdk.tf.json',
-      'stacks/dev.shipping/cdk.tf.json',
-      'stacks/prod.analytics/cdk.tf.json',
-      'stacks/prod.orders/cdk.tf.json',
-      'stacks/prod.payments/cdk.tf.json',
-      'stacks/prod.shipping/cdk.tf.json',
+      'stacks/dev.orders.queues/cdk.tf.json',
+      'stacks/dev.orders.topics/cdk.tf.json',
+      'stacks/dev.payments.queues/cdk.tf.json',
+      'stacks/dev.payments.topics/cdk.tf.json',
+      'stacks/dev.shipping.queues/cdk.tf.json',
+      'stacks/prod.analytics.queues/cdk.tf.json',
+      'stacks/prod.orders.queues/cdk.tf.json',
+      'stacks/prod.orders.topics/cdk.tf.json',
+      'stacks/prod.payments.queues/cdk.tf.json',
+      'stacks/prod.payments.topics/cdk.tf.json',
+      'stacks/prod.shipping.queues/cdk.tf.json',
     ]);
     const manifest = JSON.parse(first.get('manifest.json') as string) as {
       stacks: Record<string, { dependencies: string[] }>;
     };
-    expect(manifest.stacks['prod.analytics']?.dependencies).toEqual(['prod.orders', 'prod.payments']);
-    expect(manifest.stacks['dev.orders']?.dependencies).toEqual(['dev.payments']);
+    // Teams that subscribe to each other's topics still deploy in one pass: queue stacks depend
+    // only on topic stacks.
+    expect(manifest.stacks['prod.analytics.queues']?.dependencies).toEqual(['prod.orders.topics', 'prod.payments.topics']);
+    expect(manifest.stacks['dev.orders.queues']?.dependencies).toEqual(['dev.payments.topics']);
+    expect(manifest.stacks['dev.payments.queues']?.dependencies).toEqual(['dev.orders.topics']);
+    expect(manifest.stacks['dev.orders.topics']?.dependencies).toEqual([]);
   });
 
   it('prints a summary of stacks and resources per type', () => {
     const result = runCli(['synth', '--out', 'out-summary', '--env', 'dev'], root);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/wrote 3 Terraform stacks with \d+ resources to out-summary/);
+    expect(result.stdout).toMatch(/wrote 5 Terraform stacks with \d+ resources to out-summary/);
     expect(result.stdout).toMatch(/\d+ aws_sqs_queue\n/);
     expect(fs.readdirSync(path.join(root, 'out-summary/stacks')).sort()).toEqual([
-      'dev.orders',
-      'dev.payments',
-      'dev.shipping',
+      'dev.orders.queues',
+      'dev.orders.topics',
+      'dev.payments.queues',
+      'dev.payments.topics',
+      'dev.shipping.queues',
     ]);
   });
 
@@ -70,9 +80,13 @@ describe('eventbus synth', () => {
     expect(runCli(['synth', '--out', 'out'], moved).status).toBe(0);
     const after = readTree(path.join(moved, 'out'));
     expect([...after.keys()]).toEqual([...first.keys()]);
-    for (const [file, text] of after) {
+    const changedFiles = [...after].filter(([file, text]) => text !== first.get(file));
+    expect(changedFiles.map(([file]) => file)).toEqual([
+      'stacks/dev.payments.queues/cdk.tf.json',
+      'stacks/prod.payments.queues/cdk.tf.json',
+    ]);
+    for (const [file, text] of changedFiles) {
       const before = first.get(file) as string;
-      if (text === before) continue;
       const changed = diffLines(before, text);
       expect(changed.every((line) => line.includes('"request-file"'))).toBe(true);
       expect(changed.some((line) => line.includes('payments/ledger.yaml'))).toBe(true);

@@ -52,8 +52,8 @@ let orders: SynthesizedStack;
 
 beforeAll(() => {
   stacks = synthesizeRequests({ 'orders.yaml': ORDERS, 'shipping.yaml': SHIPPING }, CONFIG);
-  shipping = stackOf(stacks, 'dev.shipping');
-  orders = stackOf(stacks, 'dev.orders');
+  shipping = stackOf(stacks, 'dev.shipping.queues');
+  orders = stackOf(stacks, 'dev.orders.topics');
 });
 
 function policyOf(stack: SynthesizedStack, type: string, address: string): { Statement: Record<string, unknown>[] } {
@@ -61,8 +61,13 @@ function policyOf(stack: SynthesizedStack, type: string, address: string): { Sta
 }
 
 describe('EventBusStack', () => {
-  it('makes one stack per environment and team', () => {
-    expect([...stacks.keys()]).toEqual(['dev.orders', 'dev.shipping', 'prod.orders', 'prod.shipping']);
+  it('makes a topic stack and a queue stack per environment and team, for what the team has', () => {
+    expect([...stacks.keys()]).toEqual([
+      'dev.orders.topics',
+      'dev.shipping.queues',
+      'prod.orders.topics',
+      'prod.shipping.queues',
+    ]);
   });
 
   it('creates topics with their FIFO settings', () => {
@@ -172,7 +177,12 @@ describe('EventBusStack', () => {
     });
   });
 
-  it("subscribes the queue in the subscriber's stack, with the combined filter and a delivery DLQ", () => {
+  it("subscribes the queue in the subscriber's stack, with the combined filter and a delivery DLQ that keeps 14 days", () => {
+    expect(resource(shipping, 'aws_sqs_queue', 'queue_shipments_sns_dlq')).toMatchObject({
+      name: 'dev-shipping-shipments-sns-dlq',
+      message_retention_seconds: 1_209_600,
+      sqs_managed_sse_enabled: true,
+    });
     const subscription = resource(shipping, 'aws_sns_topic_subscription', 'subscription_shipments_orders_order-events');
     expect(subscription).toMatchObject({
       topic_arn: TOPIC_ARN,
@@ -217,7 +227,7 @@ describe('EventBusStack', () => {
     const backend = (shipping.document['terraform'] as { backend: { s3: Record<string, unknown> } }).backend.s3;
     expect(backend).toMatchObject({
       bucket: 'acme-state',
-      key: 'eventbus/dev/shipping.tfstate',
+      key: 'eventbus/dev/shipping/queues.tfstate',
       region: 'eu-west-1',
       encrypt: true,
       use_lockfile: true,

@@ -1,0 +1,35 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Exit codes: 0 valid, 1 invalid requests, 2 a usage error. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Wrong words on the command line: reported with the usage text, exit 2. */
+export class UsageError extends Error {}
+
+export const SOURCE_OPTIONS = {
+  requests: { type: 'string', default: 'requests' },
+  config: { type: 'string', default: 'eventbus.config.yaml' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const USAGE = `Usage: eventbus <command> [options]
+
+Commands:
+  validate  Check the request files and report every problem.
+            [--requests DIR] [--config FILE] [--format text|json]
+  synth     Validate, then write Terraform (cdktf layout) for every stack.
+            [--requests DIR] [--config FILE] [--out DIR] [--env NAME]
+  schema    Print the JSON Schemas of request files and the platform config.
+            [--kind request|platform-config]
+
+Defaults: --requests requests, --config eventbus.config.yaml, --out cdktf.out, --format text.
+`;
+
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${option} must be ${allowed.join(' or ')}, not "${value}"`);
+}

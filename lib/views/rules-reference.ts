@@ -1,0 +1,48 @@
+import { FILTER_POLICY_CODES } from '../filter-policy';
+import { RULES } from '../model';
+import { LOAD_CODES, SCHEMA_CODES } from '../request/codes';
+
+/**
+ * The README's rules reference, generated from the codes' own metadata so it cannot drift from
+ * what the validator does.
+ */
+export function renderRulesReference(): string {
+  const row = (code: string, severity: string, text: string): string => `| \`${code}\` | ${severity} | ${text} |`;
+  const header = ['| code | severity | what it reports |', '| --- | --- | --- |'];
+  const sections = [
+    '### Reading files',
+    ...header,
+    ...Object.entries(LOAD_CODES).map(([code, text]) => row(code, 'error', text)),
+    '',
+    '### Schema',
+    ...header,
+    ...Object.entries(SCHEMA_CODES).map(([code, text]) => row(code, 'error', text)),
+    '',
+    '### Cross-file rules',
+    '| code | severity | what it requires | source |',
+    '| --- | --- | --- | --- |',
+    ...RULES.filter((rule) => rule.code !== 'filter-policy').map(
+      (rule) => `| \`${rule.code}\` | ${rule.severity} | ${rule.summary} | ${rule.source ?? ''} |`,
+    ),
+    '',
+    '### Filter policies',
+    'Every subscription\'s complete filter policy (its `filter` with `events` folded in) is checked as SNS checks it (Amazon SNS Developer Guide, "Filter policy constraints").',
+    '',
+    ...header,
+    ...Object.entries(FILTER_POLICY_CODES).map(([code, text]) =>
+      row(code, code === 'filter-policy-number-precision' ? 'warning' : 'error', text),
+    ),
+  ];
+  return `${sections.join('\n')}\n`;
+}
+
+const START = '<!-- rules:start -->';
+const END = '<!-- rules:end -->';
+
+/** The README with its rules section replaced by the generated one. */
+export function withRulesReference(readme: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start === -1 || end < start) throw new Error(`README has no ${START} ... ${END} section`);
+  return `${readme.slice(0, start + START.length)}\n${renderRulesReference()}${readme.slice(end)}`;
+}
