@@ -1,3 +1,4 @@
+import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -11,6 +12,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   synth: synthCommand,
   schema: schemaCommand,
+  route: routeCommand,
 };
 
 const processOutput: Output = {

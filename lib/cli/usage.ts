@@ -23,6 +23,10 @@ Commands:
             [--requests DIR] [--config FILE] [--format text|json]
   synth     Validate, then write Terraform (cdktf layout) for every stack.
             [--requests DIR] [--config FILE] [--out DIR] [--env NAME]
+  route     Show which queues an event published to a topic reaches, and which
+            filter key turns it away from the others.
+            --topic TEAM/TOPIC [--attributes JSON | --attributes-file FILE]
+            [--body FILE] [--env NAME] [--format text|json]
   schema    Print the JSON Schemas of request files and the platform config.
             [--kind request|platform-config]
 

@@ -83,6 +83,7 @@ function buildPlatform(config: PlatformConfigInput): PlatformSettings {
       .map(([name, environment]) => ({ name, ...environment }))
       .sort((a, b) => compareStrings(a.name, b.name)),
     eventTypeAttribute: config.eventTypeAttribute ?? BUILT_IN_DEFAULTS.eventTypeAttribute,
+    ...(config.eventTypeBodyField ? { eventTypeBodyPath: config.eventTypeBodyField.split('.') } : {}),
     namingPattern: config.naming?.pattern ?? BUILT_IN_DEFAULTS.namingPattern,
     ...(backend
       ? {
@@ -171,13 +172,14 @@ function buildSubscription(
   config: PlatformConfigInput,
   origin: Origin,
 ): Subscription {
-  const filterPolicy = combineFilter(input, platform.eventTypeAttribute);
+  const filterScope = input.filterScope ?? BUILT_IN_DEFAULTS.subscription.filterScope;
+  const filterPolicy = combineFilter(input, eventsFilterPath(platform, filterScope));
   return {
     topic: parseTopicReference(input.topic, team),
     queue: { team, name: queue },
     ...(input.events ? { events: [...input.events] } : {}),
     ...(filterPolicy ? { filterPolicy } : {}),
-    filterScope: input.filterScope ?? BUILT_IN_DEFAULTS.subscription.filterScope,
+    filterScope,
     rawMessageDelivery:
       input.rawMessageDelivery ??
       config.defaults?.subscription?.rawMessageDelivery ??
@@ -187,16 +189,44 @@ function buildSubscription(
 }
 
 /**
- * `events:` is a filter on the event-type attribute. A filter that already names that attribute
- * is left as written; the events-filter-conflict rule reports it.
+ * Where `events:` puts its condition: the event-type message attribute, or the platform's
+ * event-type path in JSON bodies. Undefined when the platform says nothing of bodies.
+ */
+export function eventsFilterPath(
+  platform: PlatformSettings,
+  scope: Subscription['filterScope'],
+): readonly string[] | undefined {
+  return scope === 'MessageAttributes' ? [platform.eventTypeAttribute] : platform.eventTypeBodyPath;
+}
+
+/**
+ * `events:` is one more condition, ANDed with the filter's own keys (SNS ANDs keys). Where it
+ * cannot be added without changing what the filter says (no known path, or the filter already
+ * constrains that path), the filter is left as written and the events-filter-conflict rule
+ * reports it.
  */
 function combineFilter(
   input: SubscriptionInput,
-  eventTypeAttribute: string,
+  path: readonly string[] | undefined,
 ): Readonly<Record<string, unknown>> | undefined {
-  if (!input.events) return input.filter;
-  if (input.filter && Object.hasOwn(input.filter, eventTypeAttribute)) return input.filter;
-  return { [eventTypeAttribute]: [...input.events], ...input.filter };
+  if (!input.events || !path) return input.filter;
+  return withCondition(input.filter ?? {}, path, [...input.events]);
+}
+
+function withCondition(
+  policy: Readonly<Record<string, unknown>>,
+  path: readonly string[],
+  values: unknown[],
+): Readonly<Record<string, unknown>> {
+  const [head, ...rest] = path as [string, ...string[]];
+  const existing = Object.hasOwn(policy, head) ? policy[head] : undefined;
+  if (rest.length === 0) return existing === undefined ? { [head]: values, ...policy } : policy;
+  if (existing !== undefined && !isPlainObject(existing)) return policy;
+  return { ...policy, [head]: withCondition((existing ?? {}) as Record<string, unknown>, rest, values) };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function originOf(file: RequestFile, path: Origin['path']): Origin {

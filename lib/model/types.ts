@@ -53,6 +53,8 @@ export interface PlatformSettings {
   readonly environments: readonly Environment[];
   /** Message attribute carrying the event type, which `events:` filters on. @default "event_type" */
   readonly eventTypeAttribute: string;
+  /** Path of the event type in JSON message bodies; `events:` on body filters needs it. @default none */
+  readonly eventTypeBodyPath?: readonly string[];
   /** AWS resource names, with `{env}`, `{team}` and `{name}`. @default "{env}-{team}-{name}" */
   readonly namingPattern: string;
   /** Terraform S3 state backend. @default local state */
@@ -128,7 +130,7 @@ export interface Queue {
 export interface Subscription {
   readonly topic: ResourceKey;
   readonly queue: ResourceKey;
-  /** Event types selected with `events:`, already part of `filterPolicy`. */
+  /** Event types selected with `events:`, already part of `filterPolicy` (see `eventsFilterPath`). */
   readonly events?: readonly string[];
   /** The complete SNS filter policy: the request's filter and its `events:` combined. */
   readonly filterPolicy?: Readonly<Record<string, unknown>>;

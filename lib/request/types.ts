@@ -69,6 +69,7 @@ export interface SubscriptionInput {
 export interface PlatformConfigInput {
   readonly environments: Readonly<Record<string, EnvironmentInput>>;
   readonly eventTypeAttribute?: string;
+  readonly eventTypeBodyField?: string;
   readonly naming?: { readonly pattern?: string };
   readonly stateBackend?: StateBackendInput;
   readonly allowedPrincipalAccounts?: readonly string[];

@@ -1,32 +1,45 @@
+import { eventsFilterPath } from '../build';
 import type { Rule } from './rule';
 import { at } from './rule';
 
 /**
- * `events:` becomes a filter key on the platform's event-type message attribute. It cannot also
- * be written in `filter` (one JSON key), and it cannot apply to a message-body filter.
+ * `events:` becomes one filter condition on the event type: on the platform's event-type message
+ * attribute, or, for body filters, on the platform's event-type body field. It cannot apply where
+ * the platform names no body field, nor where the filter already constrains that same place
+ * (a JSON object holds a key once).
  */
 export const eventsFilterConflict: Rule = {
   code: 'events-filter-conflict',
   severity: 'error',
-  summary: '`events` is not combined with a filter on the same attribute, nor with `filterScope: MessageBody`.',
+  summary:
+    "`events` applies where the event type lives (the event-type attribute, or the platform's eventTypeBodyField for body filters) and the filter does not already constrain it.",
   *check({ model, requests }) {
-    const attribute = model.platform.eventTypeAttribute;
+    const { platform } = model;
     for (const file of requests) {
       for (const [queueName, queue] of Object.entries(file.request.queues ?? {})) {
         for (const [index, subscription] of (queue.subscriptions ?? []).entries()) {
           if (!subscription.events) continue;
-          const origin = { file: file.file, relativePath: file.relativePath, path: ['queues', queueName, 'subscriptions', index] };
-          if (subscription.filterScope === 'MessageBody') {
+          const origin = {
+            file: file.file,
+            relativePath: file.relativePath,
+            path: ['queues', queueName, 'subscriptions', index],
+          };
+          const scope = subscription.filterScope ?? 'MessageAttributes';
+          const path = eventsFilterPath(platform, scope);
+          if (!path) {
             yield {
               ...at(origin, ['events']),
-              message: '"events" filters on a message attribute, but this subscription filters the message body',
-              hint: `drop "events" and filter the body's event-type field in "filter", or use filterScope: MessageAttributes`,
+              message: '"events" cannot filter a message body: the platform config does not say where bodies carry the event type',
+              hint: 'filter the body\'s event-type field in "filter" instead, or ask the infrastructure team to set eventTypeBodyField',
             };
-          } else if (subscription.filter && Object.hasOwn(subscription.filter, attribute)) {
+            continue;
+          }
+          const blocked = blockingPrefix(subscription.filter ?? {}, path);
+          if (blocked) {
             yield {
-              ...at(origin, ['filter', attribute], 'key'),
-              message: `"filter" names the event-type attribute "${attribute}" that "events" already filters on`,
-              hint: `list the event types in "events" only, or move them into "filter.${attribute}" and drop "events"`,
+              ...at(origin, ['filter', ...blocked], 'key'),
+              message: `"filter" already constrains "${path.join('.')}", where "events" puts its event types`,
+              hint: `list the event types in "events" only, or move them into "filter" and drop "events"`,
             };
           }
         }
@@ -34,3 +47,15 @@ export const eventsFilterConflict: Rule = {
     }
   },
 };
+
+/** The part of `path` the filter already holds as a value (not an object to extend), if any. */
+function blockingPrefix(filter: Readonly<Record<string, unknown>>, path: readonly string[]): string[] | undefined {
+  let node: unknown = filter;
+  for (const [depth, key] of path.entries()) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return path.slice(0, depth);
+    if (!Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+    if (depth === path.length - 1) return path.slice(0, depth + 1);
+  }
+  return undefined;
+}

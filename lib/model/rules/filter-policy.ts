@@ -1,5 +1,6 @@
 import type { DocumentPath } from '../../diagnostics';
 import { validateFilterPolicy } from '../../filter-policy';
+import { eventsFilterPath } from '../build';
 import type { Subscription } from '../types';
 import type { Rule } from './rule';
 import { at } from './rule';
@@ -20,7 +21,7 @@ export const filterPolicy: Rule = {
           if (!subscription.filterPolicy) continue;
           for (const problem of validateFilterPolicy(subscription.filterPolicy, subscription.filterScope)) {
             yield {
-              ...at(subscription.origin, writtenPath(subscription, problem.path, model.platform.eventTypeAttribute)),
+              ...at(subscription.origin, writtenPath(subscription, problem.path, eventsFilterPath(model.platform, subscription.filterScope))),
               code: problem.code,
               severity: problem.severity,
               message: problem.message,
@@ -33,12 +34,12 @@ export const filterPolicy: Rule = {
   },
 };
 
-/** Where a path of the combined policy is written: at `events` for the key it adds, else under `filter`. */
-function writtenPath(subscription: Subscription, policyPath: DocumentPath, eventTypeAttribute: string): DocumentPath {
-  if (subscription.events === undefined) return ['filter', ...policyPath];
-  if (policyPath.length > 0) {
-    return policyPath[0] === eventTypeAttribute ? ['events', ...policyPath.slice(1)] : ['filter', ...policyPath];
-  }
-  const filterWritten = Object.keys(subscription.filterPolicy ?? {}).some((key) => key !== eventTypeAttribute);
+/** Where a path of the combined policy is written: at `events` for the condition it adds, else under `filter`. */
+function writtenPath(subscription: Subscription, policyPath: DocumentPath, eventsPath: readonly string[] | undefined): DocumentPath {
+  if (subscription.events === undefined || !eventsPath) return ['filter', ...policyPath];
+  const underEvents = eventsPath.every((key, index) => policyPath[index] === key);
+  if (underEvents && policyPath.length >= eventsPath.length) return ['events', ...policyPath.slice(eventsPath.length + 1)];
+  if (policyPath.length > 0) return ['filter', ...policyPath];
+  const filterWritten = Object.keys(subscription.filterPolicy ?? {}).some((key) => key !== eventsPath[0]);
   return filterWritten ? ['filter'] : ['events'];
 }
