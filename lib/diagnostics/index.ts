@@ -58,6 +58,7 @@ export type RuleCode =
   | 'duplicate-subscription'
   | 'invalid-principal'
   | 'principal-account-not-allowed'
+  | 'policy-too-large'
   | 'name-too-long'
   | 'out-of-range'
   | 'dead-letter-retention-too-short'

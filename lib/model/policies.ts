@@ -4,20 +4,25 @@ import { GRANTS, SNS_SERVICE_PRINCIPAL } from './grants';
  * Resource policies as IAM's own JSON grammar, built from fixed action sets: request files
  * supply only principal and resource identifiers that have passed strict patterns.
  */
-export interface PolicyDocument {
+export interface PolicyDocument<Statement = PolicyStatement> {
   readonly Version: '2012-10-17';
-  readonly Statement: readonly PolicyStatement[];
+  readonly Statement: readonly Statement[];
 }
 
 export type PolicyPrincipal = '*' | { readonly AWS: string | readonly string[] } | { readonly Service: string };
 
-export interface PolicyStatement {
+/** A statement of an identity policy: it applies to the principal it is attached to. */
+export interface IdentityPolicyStatement {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal: PolicyPrincipal;
   readonly Action: string | readonly string[];
   readonly Resource: string | readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+/** A statement of a resource policy: it names its principals. */
+export interface PolicyStatement extends IdentityPolicyStatement {
+  readonly Principal: PolicyPrincipal;
 }
 
 const INSECURE_TRANSPORT = { Bool: { 'aws:SecureTransport': 'false' } } as const;

@@ -11,6 +11,7 @@ import { invalidPrincipal } from './invalid-principal';
 import { nameCollision } from './name-collision';
 import { nameTooLong } from './name-too-long';
 import { outOfRange } from './out-of-range';
+import { policyTooLarge } from './policy-too-large';
 import { principalAccountNotAllowed } from './principal-account-not-allowed';
 import type { Rule } from './rule';
 import { teamDeclarationMismatch } from './team-declaration-mismatch';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   filterPolicy,
   invalidPrincipal,
   principalAccountNotAllowed,
+  policyTooLarge,
   nameTooLong,
   nameCollision,
   outOfRange,
