@@ -1,3 +1,4 @@
+import { accessCommand } from './commands/access';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { synthCommand } from './commands/synth';
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   synth: synthCommand,
   schema: schemaCommand,
   route: routeCommand,
+  access: accessCommand,
 };
 
 const processOutput: Output = {

@@ -27,6 +27,9 @@ Commands:
             filter key turns it away from the others.
             --topic TEAM/TOPIC [--attributes JSON | --attributes-file FILE]
             [--body FILE] [--env NAME] [--format text|json]
+  access    List who can do what on topics and queues, read off the generated policies.
+            [--topic TEAM/TOPIC | --queue TEAM/QUEUE | --principal ARN] [--env NAME]
+            [--format text|json]
   schema    Print the JSON Schemas of request files and the platform config.
             [--kind request|platform-config]
 
