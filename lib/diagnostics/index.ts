@@ -59,6 +59,7 @@ export type RuleCode =
   | 'invalid-principal'
   | 'principal-account-not-allowed'
   | 'policy-too-large'
+  | 'encryption-breaks-delivery'
   | 'name-too-long'
   | 'out-of-range'
   | 'dead-letter-retention-too-short'

@@ -116,6 +116,7 @@ function buildTopic(
     contentBasedDeduplication: input.contentBasedDeduplication ?? false,
     ...(input.events ? { events: [...input.events] } : {}),
     publishers: sortedCopy(input.publishers ?? []),
+    encryption: input.encryption ?? 'none',
     origin,
   };
 }
@@ -144,6 +145,7 @@ function buildQueue(
     maxMessageSize: input.maxMessageSize ?? defaults?.maxMessageSize ?? builtIn.maxMessageSize,
     ...(deadLetter ? { deadLetter } : {}),
     consumers: sortedCopy(input.consumers ?? []),
+    encryption: input.encryption ?? 'sqs-managed',
     subscriptions: (input.subscriptions ?? []).map((subscription, index) =>
       buildSubscription(team, name, subscription, platform, config, originOf(file, ['queues', name, 'subscriptions', index])),
     ),

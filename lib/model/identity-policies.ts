@@ -1,7 +1,8 @@
 import { compareStrings } from '../diagnostics';
 import { GRANTS } from './grants';
+import { kmsKeysArn } from './naming';
 import type { IdentityPolicyStatement, PolicyDocument } from './policies';
-import type { StackPlan } from './plan';
+import type { EncryptionPlan, StackPlan } from './plan';
 import { PRINCIPAL_ARN } from './rules/principals';
 import type { Environment } from './types';
 
@@ -18,45 +19,104 @@ export interface IdentityPolicyPlan {
   readonly document: PolicyDocument<IdentityPolicyStatement>;
 }
 
+interface Grants {
+  readonly environment: Environment;
+  readonly account: string;
+  readonly principal: string;
+  readonly publish: Set<string>;
+  readonly consume: Set<string>;
+  /** Aliases of topic keys to encrypt with, and of queue keys to decrypt with. */
+  readonly encryptWith: Set<string>;
+  readonly decryptWith: Set<string>;
+}
+
 /** One identity policy per cross-account principal and environment, from the planned stacks. */
 export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolicyPlan[] {
-  const grants = new Map<string, { environment: Environment; account: string; principal: string; publish: Set<string>; consume: Set<string> }>();
-  const grantFor = (environment: Environment, principal: string) => {
+  const grants = new Map<string, Grants>();
+  const grantsOf = (environment: Environment, principal: string): Grants | undefined => {
     const account = PRINCIPAL_ARN.exec(principal)?.[2];
     if (account === undefined || account === environment.account) return undefined;
     const key = `${environment.name}|${principal}`;
-    let grant = grants.get(key);
-    if (!grant) {
-      grant = { environment, account, principal, publish: new Set(), consume: new Set() };
-      grants.set(key, grant);
-    }
-    return grant;
+    const existing = grants.get(key);
+    if (existing) return existing;
+    const created: Grants = {
+      environment,
+      account,
+      principal,
+      publish: new Set(),
+      consume: new Set(),
+      encryptWith: new Set(),
+      decryptWith: new Set(),
+    };
+    grants.set(key, created);
+    return created;
   };
   for (const plan of plans) {
     for (const topic of plan.topics) {
-      for (const publisher of topic.topic.publishers) grantFor(plan.environment, publisher)?.publish.add(topic.arn);
+      for (const publisher of topic.topic.publishers) {
+        const grant = grantsOf(plan.environment, publisher);
+        grant?.publish.add(topic.arn);
+        const alias = customerKeyAlias(topic.encryption);
+        if (alias) grant?.encryptWith.add(alias);
+      }
     }
     for (const queue of plan.queues) {
       // Consumers may read the queue and the queues that keep its failures.
       const arns = [queue.arn, ...(queue.deadLetter ? [queue.deadLetter.arn] : []), ...queue.deliveryDeadLetters.map((dlq) => dlq.arn)];
       for (const consumer of queue.queue.consumers) {
-        const grant = grantFor(plan.environment, consumer);
+        const grant = grantsOf(plan.environment, consumer);
         for (const arn of arns) grant?.consume.add(arn);
+        const alias = customerKeyAlias(queue.encryption);
+        if (alias) grant?.decryptWith.add(alias);
       }
     }
   }
   return [...grants.values()]
     .sort((a, b) => compareStrings(a.environment.name, b.environment.name) || compareStrings(a.principal, b.principal))
-    .map(({ environment, account, principal, publish, consume }) => {
-      const statements: IdentityPolicyStatement[] = [];
-      if (publish.size > 0) {
-        statements.push({ Sid: 'PublishToEventBusTopics', Effect: 'Allow', Action: [...GRANTS.publisher], Resource: sorted(publish) });
-      }
-      if (consume.size > 0) {
-        statements.push({ Sid: 'ConsumeFromEventBusQueues', Effect: 'Allow', Action: [...GRANTS.consumer], Resource: sorted(consume) });
-      }
-      return { environment, account, principal, document: { Version: '2012-10-17', Statement: statements } };
+    .map((grant) => ({
+      environment: grant.environment,
+      account: grant.account,
+      principal: grant.principal,
+      document: { Version: '2012-10-17', Statement: statementsOf(grant) },
+    }));
+}
+
+function statementsOf(grant: Grants): IdentityPolicyStatement[] {
+  const statements: IdentityPolicyStatement[] = [];
+  if (grant.publish.size > 0) {
+    statements.push({ Sid: 'PublishToEventBusTopics', Effect: 'Allow', Action: [...GRANTS.publisher], Resource: sorted(grant.publish) });
+  }
+  if (grant.consume.size > 0) {
+    statements.push({ Sid: 'ConsumeFromEventBusQueues', Effect: 'Allow', Action: [...GRANTS.consumer], Resource: sorted(grant.consume) });
+  }
+  // Key ARNs are known only once the keys exist, so keys are named by alias
+  // (AWS KMS developer guide, "Use aliases to control access to KMS keys").
+  if (grant.encryptWith.size > 0) {
+    statements.push({
+      Sid: 'EncryptForEventBusTopics',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: kmsKeysArn(grant.environment),
+      Condition: {
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': sorted(grant.encryptWith) },
+        StringEquals: { 'kms:ViaService': `sns.${grant.environment.region}.amazonaws.com` },
+      },
     });
+  }
+  if (grant.decryptWith.size > 0) {
+    statements.push({
+      Sid: 'DecryptEventBusQueues',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: kmsKeysArn(grant.environment),
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': sorted(grant.decryptWith) } },
+    });
+  }
+  return statements;
+}
+
+function customerKeyAlias(encryption: EncryptionPlan): string | undefined {
+  return encryption.kind === 'kms' ? encryption.key.alias : undefined;
 }
 
 function sorted(values: Set<string>): string[] {

@@ -42,3 +42,20 @@ export function sqsQueueArn(environment: Environment, name: string): string {
 export function stackName(environment: string, team: string, layer: 'topics' | 'queues'): string {
   return `${environment}.${team}.${layer}`;
 }
+
+export function accountRootArn(environment: Environment): string {
+  return `arn:${partitionOf(environment.region)}:iam::${environment.account}:root`;
+}
+
+/**
+ * The alias of a resource's own key. Alias names allow letters, digits, "/", "_" and "-"
+ * (AWS KMS API Reference, CreateAlias), so ".fifo" becomes "-fifo".
+ */
+export function keyAlias(resourceName: string): string {
+  return `alias/eventbus/${resourceName.replace(/\./g, '-')}`;
+}
+
+/** Every key of an account and region: identity policies narrow it to one key by its alias. */
+export function kmsKeysArn(environment: Environment): string {
+  return `arn:${partitionOf(environment.region)}:kms:${environment.region}:${environment.account}:key/*`;
+}

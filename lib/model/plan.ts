@@ -3,12 +3,14 @@ import { formatKey } from './keys';
 import {
   DEAD_LETTER_SUFFIX,
   DELIVERY_DEAD_LETTER_SUFFIX,
+  accountRootArn,
+  keyAlias,
   physicalName,
   snsTopicArn,
   sqsQueueArn,
   stackName,
 } from './naming';
-import { queuePolicy, topicPolicy, type PolicyDocument } from './policies';
+import { queueKeyPolicy, queuePolicy, topicKeyPolicy, topicPolicy, type PolicyDocument } from './policies';
 import type { Duration } from '../units';
 import { BUILT_IN_DEFAULTS } from './defaults';
 import type { DeadLetterSettings, Environment, EventBusModel, Queue, Subscription, Team, Topic } from './types';
@@ -39,11 +41,31 @@ export interface StackPlan {
   readonly dependsOn: readonly string[];
 }
 
+/** A customer-managed key made for one topic, or for one queue and its dead-letter queues. */
+export interface KeyPlan {
+  /** `alias/eventbus/<resource name>`: how people and identity policies find the key. */
+  readonly alias: string;
+  readonly description: string;
+  readonly policy: PolicyDocument;
+}
+
+/**
+ * How a resource is encrypted at rest. AWS-managed keys are named by alias; customer-managed
+ * keys are created with the resource, one per topic and one per queue, so a topic's key and its
+ * subscribers' keys never depend on each other.
+ */
+export type EncryptionPlan =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'sqs-managed' }
+  | { readonly kind: 'aws-managed'; readonly keyAlias: 'alias/aws/sns' | 'alias/aws/sqs' }
+  | { readonly kind: 'kms'; readonly key: KeyPlan };
+
 export interface TopicPlan {
   readonly topic: Topic;
   readonly name: string;
   readonly arn: string;
   readonly policy: PolicyDocument;
+  readonly encryption: EncryptionPlan;
   /** The request file that defines it, relative to the requests directory. */
   readonly requestFile: string;
 }
@@ -53,6 +75,8 @@ export interface QueuePlan {
   readonly name: string;
   readonly arn: string;
   readonly policy: PolicyDocument;
+  /** Applies to the queue, its dead-letter queue and its delivery dead-letter queues alike. */
+  readonly encryption: EncryptionPlan;
   readonly requestFile: string;
   readonly deadLetter?: DeadLetterQueuePlan;
   /** Queues for messages SNS could not deliver: one per topic kind (standard, FIFO) subscribed. */
@@ -116,11 +140,13 @@ function planTeam(
 
   const topicPlans = team.topics.filter(inEnvironment).map((topic): TopicPlan => {
     const arn = topicArnOf(topic);
+    const name = physicalName(platform, environment, topic.key, topic.fifo);
     return {
       topic,
-      name: physicalName(platform, environment, topic.key, topic.fifo),
+      name,
       arn,
       policy: topicPolicy(arn, topic.publishers),
+      encryption: topicEncryption(topic, environment, name),
       requestFile: tagValue(topic.origin.relativePath),
     };
   });
@@ -157,6 +183,7 @@ function planTeam(
       name,
       arn,
       policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), queue.consumers),
+      encryption: queueEncryption(queue, environment, name, unique(subscribed.map(({ arn: topicArn }) => topicArn))),
       requestFile: tagValue(queue.origin.relativePath),
       ...(deadLetter ? { deadLetter } : {}),
       deliveryDeadLetters,
@@ -208,6 +235,47 @@ function planDeadLetter(
   const { name, arn } = nameFor(DEAD_LETTER_SUFFIX);
   // Consumers may read their own failures; nothing else writes here but SQS's redrive.
   return { settings, name, arn, policy: queuePolicy(arn, [], queue.consumers) };
+}
+
+function topicEncryption(topic: Topic, environment: Environment, name: string): EncryptionPlan {
+  switch (topic.encryption) {
+    case 'none':
+      return { kind: 'none' };
+    case 'aws-managed':
+      return { kind: 'aws-managed', keyAlias: 'alias/aws/sns' };
+    case 'kms':
+      return {
+        kind: 'kms',
+        key: {
+          alias: keyAlias(name),
+          description: `Encrypts messages of topic ${formatKey(topic.key)} in ${environment.name}`,
+          policy: topicKeyPolicy(accountRootArn(environment), environment.region, topic.publishers),
+        },
+      };
+  }
+}
+
+function queueEncryption(
+  queue: Queue,
+  environment: Environment,
+  name: string,
+  deliveringTopicArns: readonly string[],
+): EncryptionPlan {
+  switch (queue.encryption) {
+    case 'sqs-managed':
+      return { kind: 'sqs-managed' };
+    case 'aws-managed':
+      return { kind: 'aws-managed', keyAlias: 'alias/aws/sqs' };
+    case 'kms':
+      return {
+        kind: 'kms',
+        key: {
+          alias: keyAlias(name),
+          description: `Encrypts messages of queue ${formatKey(queue.key)} and its dead-letter queues in ${environment.name}`,
+          policy: queueKeyPolicy(accountRootArn(environment), deliveringTopicArns, queue.consumers),
+        },
+      };
+  }
 }
 
 /**

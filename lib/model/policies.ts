@@ -105,3 +105,71 @@ function principalList(values: readonly string[]): string | readonly string[] {
 function single(actions: readonly string[]): string | readonly string[] {
   return actions.length === 1 ? (actions[0] as string) : [...actions];
 }
+
+/** KMS actions SNS and publishers need to encrypt and decrypt messages (SNS developer guide, "Encryption at rest"). */
+const KMS_ENCRYPT_DECRYPT = ['kms:Decrypt', 'kms:GenerateDataKey*'] as const;
+
+/**
+ * Every key keeps the account's own administration: without it no one could ever change or
+ * delete the key (AWS KMS developer guide, "Default key policy").
+ */
+function accountAdministration(accountRootArn: string): PolicyStatement {
+  return {
+    Sid: 'AllowAccountAdministration',
+    Effect: 'Allow',
+    Principal: { AWS: accountRootArn },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+}
+
+/**
+ * A topic's key: publishers encrypt through SNS only (kms:ViaService), never with direct KMS
+ * calls of their own.
+ */
+export function topicKeyPolicy(accountRootArn: string, region: string, publishers: readonly string[]): PolicyDocument {
+  const statements: PolicyStatement[] = [accountAdministration(accountRootArn)];
+  if (publishers.length > 0) {
+    statements.push({
+      Sid: 'AllowPublishersThroughSns',
+      Effect: 'Allow',
+      Principal: { AWS: principalList(publishers) },
+      Action: [...KMS_ENCRYPT_DECRYPT],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com` } },
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * A queue's key, shared by the queue and its dead-letter queues: SNS may encrypt for the
+ * subscribed topics only (aws:SourceArn), consumers may decrypt.
+ */
+export function queueKeyPolicy(
+  accountRootArn: string,
+  deliveringTopicArns: readonly string[],
+  consumers: readonly string[],
+): PolicyDocument {
+  const statements: PolicyStatement[] = [accountAdministration(accountRootArn)];
+  if (deliveringTopicArns.length > 0) {
+    statements.push({
+      Sid: 'AllowSnsDeliveryFromSubscribedTopics',
+      Effect: 'Allow',
+      Principal: { Service: SNS_SERVICE_PRINCIPAL },
+      Action: [...KMS_ENCRYPT_DECRYPT],
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:SourceArn': principalList(deliveringTopicArns) } },
+    });
+  }
+  if (consumers.length > 0) {
+    statements.push({
+      Sid: 'AllowConsumersToDecrypt',
+      Effect: 'Allow',
+      Principal: { AWS: principalList(consumers) },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}

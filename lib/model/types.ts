@@ -1,6 +1,9 @@
 import type { DocumentPath } from '../diagnostics';
 import type { FilterPolicyScope } from '../filter-policy/types';
+import type { QueueEncryption, TopicEncryption } from '../request/types';
 import type { Duration, Size } from '../units';
+
+export type { QueueEncryption, TopicEncryption };
 
 /**
  * The backend-neutral event bus: every reference resolved, every default applied. Backends and
@@ -90,6 +93,11 @@ export interface Topic {
   readonly events?: readonly string[];
   /** IAM principal ARNs allowed to publish, sorted. */
   readonly publishers: readonly string[];
+  /**
+   * At rest: none, SNS's AWS-managed key, or a customer-managed key made for this topic.
+   * @default "none"
+   */
+  readonly encryption: TopicEncryption;
   readonly origin: Origin;
 }
 
@@ -124,6 +132,12 @@ export interface Queue {
   readonly consumers: readonly string[];
   /** In the order the request lists them. */
   readonly subscriptions: readonly Subscription[];
+  /**
+   * At rest, for the queue and its dead-letter queues: SSE-SQS, SQS's AWS-managed key, or a
+   * customer-managed key made for this queue.
+   * @default "sqs-managed"
+   */
+  readonly encryption: QueueEncryption;
   readonly origin: Origin;
 }
 

@@ -35,7 +35,11 @@ export interface TopicInput {
   readonly contentBasedDeduplication?: boolean;
   readonly events?: readonly string[];
   readonly publishers?: readonly string[];
+  readonly encryption?: TopicEncryption;
 }
+
+export type TopicEncryption = 'none' | 'aws-managed' | 'kms';
+export type QueueEncryption = 'sqs-managed' | 'aws-managed' | 'kms';
 
 export interface QueueInput {
   readonly environments?: readonly string[];
@@ -50,6 +54,7 @@ export interface QueueInput {
   readonly deadLetter?: false | DeadLetterInput;
   readonly consumers?: readonly string[];
   readonly subscriptions?: readonly SubscriptionInput[];
+  readonly encryption?: QueueEncryption;
 }
 
 export interface DeadLetterInput {
@@ -75,7 +80,10 @@ export interface PlatformConfigInput {
   readonly allowedPrincipalAccounts?: readonly string[];
   readonly tags?: Readonly<Record<string, string>>;
   readonly defaults?: {
-    readonly queue?: Omit<QueueInput, 'environments' | 'fifo' | 'contentBasedDeduplication' | 'consumers' | 'subscriptions' | 'deadLetter'> & {
+    readonly queue?: Omit<
+      QueueInput,
+      'environments' | 'fifo' | 'contentBasedDeduplication' | 'consumers' | 'subscriptions' | 'deadLetter' | 'encryption'
+    > & {
       readonly deadLetter?: DeadLetterInput;
     };
     readonly subscription?: { readonly rawMessageDelivery?: boolean };

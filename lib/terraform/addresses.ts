@@ -6,6 +6,8 @@
 export const addresses = {
   topic: (topic: string) => `topic_${topic}`,
   topicPolicy: (topic: string) => `topic_${topic}_policy`,
+  topicKey: (topic: string) => `topic_${topic}_key`,
+  queueKey: (queue: string) => `queue_${queue}_key`,
   queue: (queue: string) => `queue_${queue}`,
   queuePolicy: (queue: string) => `queue_${queue}_policy`,
   deadLetterQueue: (queue: string) => `queue_${queue}_dlq`,

@@ -5,6 +5,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyDocument, QueuePlan } from '../model';
 import { addresses } from './addresses';
+import { EncryptionKey, encryptionAttributes } from './encryption-key';
 import { escapeTags, templateSafeJson } from './escape';
 
 export interface EventQueueProps {
@@ -27,7 +28,12 @@ export class EventQueue extends Construct {
     super(scope, id);
     const name = plan.queue.key.name;
     const tags = escapeTags({ 'request-file': plan.requestFile });
-    const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, tags);
+    const key =
+      plan.encryption.kind === 'kms'
+        ? new EncryptionKey(this, 'key', { plan: plan.encryption.key, address: addresses.queueKey(name), tags })
+        : undefined;
+    const encryption = encryptionAttributes(plan.encryption, key);
+    const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, tags, encryption);
 
     this.queue = new SqsQueue(this, 'queue', {
       ...queueIdentity(plan.name, plan.queue.fifo, plan.queue.contentBasedDeduplication),
@@ -46,7 +52,8 @@ export class EventQueue extends Construct {
             dependsOn: [deadLetter],
           }
         : {}),
-      ...secureDefaults,
+      ...encryption,
+      ...protectedFromDestroy,
       tags,
     });
     this.queue.overrideLogicalId(addresses.queue(name));
@@ -69,7 +76,8 @@ export class EventQueue extends Construct {
       const queue = new SqsQueue(this, `delivery-dead-letter${delivery.fifo ? '-fifo' : ''}`, {
         ...queueIdentity(delivery.name, delivery.fifo, false),
         messageRetentionSeconds: delivery.retention.toSeconds(),
-        ...secureDefaults,
+        ...encryption,
+        ...protectedFromDestroy,
         tags,
       });
       queue.overrideLogicalId(addresses.deliveryDeadLetterQueue(name, delivery.fifo));
@@ -78,14 +86,19 @@ export class EventQueue extends Construct {
     }
   }
 
-  private createDeadLetterQueue(plan: QueuePlan, tags: Record<string, string>): SqsQueue | undefined {
+  private createDeadLetterQueue(
+    plan: QueuePlan,
+    tags: Record<string, string>,
+    encryption: ReturnType<typeof encryptionAttributes>,
+  ): SqsQueue | undefined {
     if (!plan.deadLetter) return undefined;
     const name = plan.queue.key.name;
     const queue = new SqsQueue(this, 'dead-letter', {
       // A FIFO queue's DLQ must be FIFO too (SQS developer guide, "Using dead-letter queues").
       ...queueIdentity(plan.deadLetter.name, plan.queue.fifo, false),
       messageRetentionSeconds: plan.deadLetter.settings.retention.toSeconds(),
-      ...secureDefaults,
+      ...encryption,
+      ...protectedFromDestroy,
       tags,
     });
     queue.overrideLogicalId(addresses.deadLetterQueue(name));
@@ -94,13 +107,9 @@ export class EventQueue extends Construct {
   }
 }
 
-const secureDefaults = {
-  // Written out, not left to the AWS default, so that reviewers and scanners see it.
-  sqsManagedSseEnabled: true,
-  // Deleting a queue deletes its messages: Terraform refuses to plan it while this block is in
-  // the configuration.
-  lifecycle: { preventDestroy: true },
-} as const;
+// Deleting a queue deletes its messages: Terraform refuses to plan it while this block is in the
+// configuration.
+const protectedFromDestroy = { lifecycle: { preventDestroy: true } } as const;
 
 function queueIdentity(name: string, fifo: boolean, contentBasedDeduplication: boolean) {
   return {

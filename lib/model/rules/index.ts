@@ -3,6 +3,7 @@ import { deadLetterDisabled } from './dead-letter-disabled';
 import { deadLetterRetentionTooShort } from './dead-letter-retention-too-short';
 import { duplicateResource } from './duplicate-resource';
 import { duplicateSubscription } from './duplicate-subscription';
+import { encryptionBreaksDelivery } from './encryption-breaks-delivery';
 import { eventNotCarried } from './event-not-carried';
 import { eventsFilterConflict } from './events-filter-conflict';
 import { fifoMismatch } from './fifo-mismatch';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   invalidPrincipal,
   principalAccountNotAllowed,
   policyTooLarge,
+  encryptionBreaksDelivery,
   nameTooLong,
   nameCollision,
   outOfRange,
