@@ -157,7 +157,8 @@ function describeError(error: ErrorObject, root: unknown): MappedError | undefin
         hint: 'remove the repeated entry',
       };
     case 'if':
-      // ajv adds a summary for the failed branch; the branch's own error says what is wrong.
+    case 'propertyNames':
+      // Summaries ajv adds beside the error that says what is wrong.
       return undefined;
     default:
       return {
@@ -170,8 +171,7 @@ function describeError(error: ErrorObject, root: unknown): MappedError | undefin
   }
 }
 
-function describeBadName(error: ErrorObject, path: DocumentPath): MappedError | undefined {
-  if (error.keyword === 'propertyNames') return undefined;
+function describeBadName(error: ErrorObject, path: DocumentPath): MappedError {
   const name = String(path[path.length - 1]);
   const limit =
     error.keyword === 'pattern'
