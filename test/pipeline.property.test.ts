@@ -13,11 +13,27 @@ const ORDERS = fs.readFileSync(path.join(__dirname, '../requests/orders.yaml'), 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete-line' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('replace-char' as const), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 3 }) }),
+  fc.record({
+    kind: fc.constant('replace-char' as const),
+    at: fc.nat(),
+    text: fc.string({ unit: 'binary', maxLength: 3 }),
+  }),
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),
-    text: fc.constantFrom('${x}', '{{resolve:ssm:x}}', '&a [1]', '*a', '!!binary', '\t', '- ', ': ', '\u202e', '"', '%{'),
+    text: fc.constantFrom(
+      '${x}',
+      '{{resolve:ssm:x}}',
+      '&a [1]',
+      '*a',
+      '!!binary',
+      '\t',
+      '- ',
+      ': ',
+      '\u202e',
+      '"',
+      '%{',
+    ),
   }),
   fc.record({ kind: fc.constant('indent' as const), at: fc.nat() }),
 );
@@ -71,7 +87,9 @@ describe('the validator on arbitrary input', () => {
   it('never throws on mutated request files', () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (edits) => {
-        expectWellFormed(workspace({ 'orders.yaml': ORDERS, 'shipping.yaml': mutate(EXAMPLE, edits) }).validate());
+        expectWellFormed(
+          workspace({ 'orders.yaml': ORDERS, 'shipping.yaml': mutate(EXAMPLE, edits) }).validate(),
+        );
       }),
       { numRuns: 200 },
     );

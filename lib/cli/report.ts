@@ -16,7 +16,9 @@ export function formatText(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   lines.push(
-    errors === 0 && warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+    errors === 0 && warnings === 0
+      ? 'no problems'
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
   );
   return `${lines.map(neutralize).join('\n')}\n`;
 }

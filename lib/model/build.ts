@@ -56,12 +56,12 @@ export function buildModel(
       const queues: Queue[] = [];
       for (const file of files) {
         for (const [topicName, input] of Object.entries(file.request.topics ?? {})) {
-          topics.push(buildTopic(name, topicName, input, teamEnvironments, originOf(file, ['topics', topicName])));
+          topics.push(
+            buildTopic(name, topicName, input, teamEnvironments, originOf(file, ['topics', topicName])),
+          );
         }
         for (const [queueName, input] of Object.entries(file.request.queues ?? {})) {
-          queues.push(
-            buildQueue(name, queueName, input, teamEnvironments, platform, config.config, file),
-          );
+          queues.push(buildQueue(name, queueName, input, teamEnvironments, platform, config.config, file));
         }
       }
       return {
@@ -147,7 +147,14 @@ function buildQueue(
     consumers: sortedCopy(input.consumers ?? []),
     encryption: input.encryption ?? 'sqs-managed',
     subscriptions: (input.subscriptions ?? []).map((subscription, index) =>
-      buildSubscription(team, name, subscription, platform, config, originOf(file, ['queues', name, 'subscriptions', index])),
+      buildSubscription(
+        team,
+        name,
+        subscription,
+        platform,
+        config,
+        originOf(file, ['queues', name, 'subscriptions', index]),
+      ),
     ),
     origin: originOf(file, ['queues', name]),
   };

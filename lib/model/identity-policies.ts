@@ -62,7 +62,11 @@ export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolic
     }
     for (const queue of plan.queues) {
       // Consumers may read the queue and the queues that keep its failures.
-      const arns = [queue.arn, ...(queue.deadLetter ? [queue.deadLetter.arn] : []), ...queue.deliveryDeadLetters.map((dlq) => dlq.arn)];
+      const arns = [
+        queue.arn,
+        ...(queue.deadLetter ? [queue.deadLetter.arn] : []),
+        ...queue.deliveryDeadLetters.map((dlq) => dlq.arn),
+      ];
       for (const consumer of queue.queue.consumers) {
         const grant = grantsOf(plan.environment, consumer);
         for (const arn of arns) grant?.consume.add(arn);
@@ -72,7 +76,10 @@ export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolic
     }
   }
   return [...grants.values()]
-    .sort((a, b) => compareStrings(a.environment.name, b.environment.name) || compareStrings(a.principal, b.principal))
+    .sort(
+      (a, b) =>
+        compareStrings(a.environment.name, b.environment.name) || compareStrings(a.principal, b.principal),
+    )
     .map((grant) => ({
       environment: grant.environment,
       account: grant.account,
@@ -84,10 +91,20 @@ export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolic
 function statementsOf(grant: Grants): IdentityPolicyStatement[] {
   const statements: IdentityPolicyStatement[] = [];
   if (grant.publish.size > 0) {
-    statements.push({ Sid: 'PublishToEventBusTopics', Effect: 'Allow', Action: [...GRANTS.publisher], Resource: sorted(grant.publish) });
+    statements.push({
+      Sid: 'PublishToEventBusTopics',
+      Effect: 'Allow',
+      Action: [...GRANTS.publisher],
+      Resource: sorted(grant.publish),
+    });
   }
   if (grant.consume.size > 0) {
-    statements.push({ Sid: 'ConsumeFromEventBusQueues', Effect: 'Allow', Action: [...GRANTS.consumer], Resource: sorted(grant.consume) });
+    statements.push({
+      Sid: 'ConsumeFromEventBusQueues',
+      Effect: 'Allow',
+      Action: [...GRANTS.consumer],
+      Resource: sorted(grant.consume),
+    });
   }
   // Key ARNs are known only once the keys exist, so keys are named by alias
   // (AWS KMS developer guide, "Use aliases to control access to KMS keys").

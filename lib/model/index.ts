@@ -8,7 +8,17 @@ import type { EventBusModel, Team, Topic } from './types';
 export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
 export { planStacks } from './plan';
-export type { EncryptionPlan, KeyPlan, StackLayer, StackPlan, TopicPlan, QueuePlan, DeadLetterQueuePlan, DeliveryDeadLetterPlan, SubscriptionPlan } from './plan';
+export type {
+  EncryptionPlan,
+  KeyPlan,
+  StackLayer,
+  StackPlan,
+  TopicPlan,
+  QueuePlan,
+  DeadLetterQueuePlan,
+  DeliveryDeadLetterPlan,
+  SubscriptionPlan,
+} from './plan';
 export type { IdentityPolicyStatement, PolicyDocument, PolicyStatement, PolicyPrincipal } from './policies';
 export { planIdentityPolicies, type IdentityPolicyPlan } from './identity-policies';
 export { GRANTS, SNS_SERVICE_PRINCIPAL } from './grants';

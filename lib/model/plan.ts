@@ -13,7 +13,15 @@ import {
 import { queueKeyPolicy, queuePolicy, topicKeyPolicy, topicPolicy, type PolicyDocument } from './policies';
 import type { Duration } from '../units';
 import { BUILT_IN_DEFAULTS } from './defaults';
-import type { DeadLetterSettings, Environment, EventBusModel, Queue, Subscription, Team, Topic } from './types';
+import type {
+  DeadLetterSettings,
+  Environment,
+  EventBusModel,
+  Queue,
+  Subscription,
+  Team,
+  Topic,
+} from './types';
 
 /**
  * A team's resources in an environment form two stacks, deployed in layers: its topics, then its
@@ -163,9 +171,17 @@ function planTeam(
     const deliveryDeadLetters = [false, true]
       .filter((fifo) => subscribed.some(({ topic }) => topic.fifo === fifo))
       .map((fifo): DeliveryDeadLetterPlan => {
-        const deadLetterName = physicalName(platform, environment, queue.key, fifo, DELIVERY_DEAD_LETTER_SUFFIX);
+        const deadLetterName = physicalName(
+          platform,
+          environment,
+          queue.key,
+          fifo,
+          DELIVERY_DEAD_LETTER_SUFFIX,
+        );
         const deadLetterArn = sqsQueueArn(environment, deadLetterName);
-        const sources = unique(subscribed.filter(({ topic }) => topic.fifo === fifo).map(({ arn: topicArn }) => topicArn));
+        const sources = unique(
+          subscribed.filter(({ topic }) => topic.fifo === fifo).map(({ arn: topicArn }) => topicArn),
+        );
         return {
           fifo,
           name: deadLetterName,
@@ -174,16 +190,23 @@ function planTeam(
           policy: queuePolicy(deadLetterArn, sources, queue.consumers),
         };
       });
-    const deadLetter = queue.deadLetter && planDeadLetter(queue, queue.deadLetter, (suffix) => {
-      const deadLetterName = physicalName(platform, environment, queue.key, queue.fifo, suffix);
-      return { name: deadLetterName, arn: sqsQueueArn(environment, deadLetterName) };
-    });
+    const deadLetter =
+      queue.deadLetter &&
+      planDeadLetter(queue, queue.deadLetter, (suffix) => {
+        const deadLetterName = physicalName(platform, environment, queue.key, queue.fifo, suffix);
+        return { name: deadLetterName, arn: sqsQueueArn(environment, deadLetterName) };
+      });
     return {
       queue,
       name,
       arn,
       policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), queue.consumers),
-      encryption: queueEncryption(queue, environment, name, unique(subscribed.map(({ arn: topicArn }) => topicArn))),
+      encryption: queueEncryption(
+        queue,
+        environment,
+        name,
+        unique(subscribed.map(({ arn: topicArn }) => topicArn)),
+      ),
       requestFile: tagValue(queue.origin.relativePath),
       ...(deadLetter ? { deadLetter } : {}),
       deliveryDeadLetters,
@@ -191,7 +214,9 @@ function planTeam(
         subscription,
         topicArn,
         topicFifo: topic.fifo,
-        deliveryDeadLetterArn: (deliveryDeadLetters.find((plan) => plan.fifo === topic.fifo) as DeliveryDeadLetterPlan).arn,
+        deliveryDeadLetterArn: (
+          deliveryDeadLetters.find((plan) => plan.fifo === topic.fifo) as DeliveryDeadLetterPlan
+        ).arn,
       })),
     };
   });

@@ -9,7 +9,8 @@ export interface PolicyDocument<Statement = PolicyStatement> {
   readonly Statement: readonly Statement[];
 }
 
-export type PolicyPrincipal = '*' | { readonly AWS: string | readonly string[] } | { readonly Service: string };
+export type PolicyPrincipal =
+  '*' | { readonly AWS: string | readonly string[] } | { readonly Service: string };
 
 /** A statement of an identity policy: it applies to the principal it is attached to. */
 export interface IdentityPolicyStatement {
@@ -127,7 +128,11 @@ function accountAdministration(accountRootArn: string): PolicyStatement {
  * A topic's key: publishers encrypt through SNS only (kms:ViaService), never with direct KMS
  * calls of their own.
  */
-export function topicKeyPolicy(accountRootArn: string, region: string, publishers: readonly string[]): PolicyDocument {
+export function topicKeyPolicy(
+  accountRootArn: string,
+  region: string,
+  publishers: readonly string[],
+): PolicyDocument {
   const statements: PolicyStatement[] = [accountAdministration(accountRootArn)];
   if (publishers.length > 0) {
     statements.push({

@@ -27,7 +27,9 @@ function typedDeadLetter(raw: Raw): DeadLetterInput {
 
 function mapValues(record: unknown, convert: (value: Raw) => Raw): Raw | undefined {
   if (record === undefined) return undefined;
-  return Object.fromEntries(Object.entries(record as Raw).map(([key, value]) => [key, convert(value as Raw)]));
+  return Object.fromEntries(
+    Object.entries(record as Raw).map(([key, value]) => [key, convert(value as Raw)]),
+  );
 }
 
 export function toRequestInput(raw: unknown): RequestInput {

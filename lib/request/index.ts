@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { toPlatformConfigInput, toRequestInput } from './convert';
-import { checkSchema, SCHEMAS, type SchemaKind } from './schema-check';
+import { checkSchema, type SchemaKind } from './schema-check';
 import type { PlatformConfigFile, RequestFile, SourceFile } from './types';
 import { parseYaml, type ParsedYaml } from './yaml';
 
@@ -88,7 +88,11 @@ function readDocument(
  * reads them in the same order. Hidden entries are skipped; symbolic links are reported and not
  * followed, so a request tree cannot pull in files from elsewhere.
  */
-function findRequestFiles(root: string, diagnostics: Diagnostic[], display: (file: string) => string): string[] {
+function findRequestFiles(
+  root: string,
+  diagnostics: Diagnostic[],
+  display: (file: string) => string,
+): string[] {
   const found: string[] = [];
   const walk = (directory: string): void => {
     let entries: fs.Dirent[];

@@ -182,7 +182,9 @@ function describeBadName(error: ErrorObject, path: DocumentPath): MappedError {
     path,
     part: 'key',
     message: `name "${name}" ${limit}`,
-    hint: describeSchema(error.parentSchema) ?? 'use lower case letters, digits and hyphens, starting with a letter',
+    hint:
+      describeSchema(error.parentSchema) ??
+      'use lower case letters, digits and hyphens, starting with a letter',
   };
 }
 
@@ -199,7 +201,8 @@ function toDocumentPath(pointer: string, root: unknown): DocumentPath {
       node = node[index];
     } else {
       path.push(segment);
-      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+      node =
+        node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
     }
   }
   return path;
@@ -216,7 +219,8 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return `${typeof value === 'number' ? 'the number ' : ''}${String(value)}`;
 }
 

@@ -82,7 +82,13 @@ export interface PlatformConfigInput {
   readonly defaults?: {
     readonly queue?: Omit<
       QueueInput,
-      'environments' | 'fifo' | 'contentBasedDeduplication' | 'consumers' | 'subscriptions' | 'deadLetter' | 'encryption'
+      | 'environments'
+      | 'fifo'
+      | 'contentBasedDeduplication'
+      | 'consumers'
+      | 'subscriptions'
+      | 'deadLetter'
+      | 'encryption'
     > & {
       readonly deadLetter?: DeadLetterInput;
     };

@@ -16,5 +16,6 @@ export const addresses = {
   deliveryDeadLetterQueue: (queue: string, fifo: boolean) => `queue_${queue}_sns_dlq${fifo ? '_fifo' : ''}`,
   deliveryDeadLetterQueuePolicy: (queue: string, fifo: boolean) =>
     `queue_${queue}_sns_dlq${fifo ? '_fifo' : ''}_policy`,
-  subscription: (queue: string, topicTeam: string, topic: string) => `subscription_${queue}_${topicTeam}_${topic}`,
+  subscription: (queue: string, topicTeam: string, topic: string) =>
+    `subscription_${queue}_${topicTeam}_${topic}`,
 } as const;

@@ -13,5 +13,7 @@ export function templateSafeJson(value: unknown): string {
 }
 
 export function escapeTags(tags: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).map(([key, value]) => [escapeTemplate(key), escapeTemplate(value)]));
+  return Object.fromEntries(
+    Object.entries(tags).map(([key, value]) => [escapeTemplate(key), escapeTemplate(value)]),
+  );
 }

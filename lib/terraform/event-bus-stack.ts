@@ -38,7 +38,10 @@ export class EventBusStack extends TerraformStack {
     }
 
     const topics = new Map(
-      plan.topics.map((topicPlan) => [topicPlan.arn, new EventTopic(this, `topic-${topicPlan.topic.key.name}`, { plan: topicPlan })]),
+      plan.topics.map((topicPlan) => [
+        topicPlan.arn,
+        new EventTopic(this, `topic-${topicPlan.topic.key.name}`, { plan: topicPlan }),
+      ]),
     );
     for (const queuePlan of plan.queues) {
       const queue = new EventQueue(this, `queue-${queuePlan.queue.key.name}`, { plan: queuePlan });

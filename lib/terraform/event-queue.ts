@@ -30,7 +30,11 @@ export class EventQueue extends Construct {
     const tags = escapeTags({ 'request-file': plan.requestFile });
     const key =
       plan.encryption.kind === 'kms'
-        ? new EncryptionKey(this, 'key', { plan: plan.encryption.key, address: addresses.queueKey(name), tags })
+        ? new EncryptionKey(this, 'key', {
+            plan: plan.encryption.key,
+            address: addresses.queueKey(name),
+            tags,
+          })
         : undefined;
     const encryption = encryptionAttributes(plan.encryption, key);
     const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, tags, encryption);
@@ -81,7 +85,12 @@ export class EventQueue extends Construct {
         tags,
       });
       queue.overrideLogicalId(addresses.deliveryDeadLetterQueue(name, delivery.fifo));
-      const policy = attachPolicy(this, queue, delivery.policy, addresses.deliveryDeadLetterQueuePolicy(name, delivery.fifo));
+      const policy = attachPolicy(
+        this,
+        queue,
+        delivery.policy,
+        addresses.deliveryDeadLetterQueuePolicy(name, delivery.fifo),
+      );
       this.subscriptionPrerequisites.push(policy);
     }
   }
@@ -119,7 +128,12 @@ function queueIdentity(name: string, fifo: boolean, contentBasedDeduplication: b
   };
 }
 
-function attachPolicy(scope: Construct, queue: SqsQueue, document: PolicyDocument, logicalId: string): SqsQueuePolicy {
+function attachPolicy(
+  scope: Construct,
+  queue: SqsQueue,
+  document: PolicyDocument,
+  logicalId: string,
+): SqsQueuePolicy {
   const policy = new SqsQueuePolicy(scope, `${queue.node.id}-policy`, {
     queueUrl: queue.url,
     policy: templateSafeJson(document),

@@ -21,7 +21,11 @@ export class EventTopic extends Construct {
     const tags = { 'request-file': plan.requestFile };
     const key =
       plan.encryption.kind === 'kms'
-        ? new EncryptionKey(this, 'key', { plan: plan.encryption.key, address: addresses.topicKey(name), tags })
+        ? new EncryptionKey(this, 'key', {
+            plan: plan.encryption.key,
+            address: addresses.topicKey(name),
+            tags,
+          })
         : undefined;
     this.topic = new SnsTopic(this, 'topic', {
       name: plan.name,

@@ -47,10 +47,22 @@ export function listAccess(plans: readonly StackPlan[], query: AccessQuery = {})
       if (query.topic !== undefined || (query.queue !== undefined && query.queue !== name)) continue;
       entries.push(...allowsOf(queue.policy, environment, { kind: 'queue', name, arn: queue.arn }));
       if (queue.deadLetter) {
-        entries.push(...allowsOf(queue.deadLetter.policy, environment, { kind: 'dead-letter queue', name, arn: queue.deadLetter.arn }));
+        entries.push(
+          ...allowsOf(queue.deadLetter.policy, environment, {
+            kind: 'dead-letter queue',
+            name,
+            arn: queue.deadLetter.arn,
+          }),
+        );
       }
       for (const delivery of queue.deliveryDeadLetters) {
-        entries.push(...allowsOf(delivery.policy, environment, { kind: 'delivery dead-letter queue', name, arn: delivery.arn }));
+        entries.push(
+          ...allowsOf(delivery.policy, environment, {
+            kind: 'delivery dead-letter queue',
+            name,
+            arn: delivery.arn,
+          }),
+        );
       }
     }
   }
@@ -64,13 +76,18 @@ export function listAccess(plans: readonly StackPlan[], query: AccessQuery = {})
     );
 }
 
-function allowsOf(policy: PolicyDocument, environment: string, resource: AccessEntry['resource']): AccessEntry[] {
+function allowsOf(
+  policy: PolicyDocument,
+  environment: string,
+  resource: AccessEntry['resource'],
+): AccessEntry[] {
   return policy.Statement.filter((statement) => statement.Effect === 'Allow').flatMap((statement) =>
     principalsOf(statement.Principal).map((principal) => ({
       environment,
       resource,
       principal,
-      crossAccount: /^arn:[^:]+:iam::\d{12}:/.test(principal) && !principal.includes(`::${accountOf(resource.arn)}:`),
+      crossAccount:
+        /^arn:[^:]+:iam::\d{12}:/.test(principal) && !principal.includes(`::${accountOf(resource.arn)}:`),
       actions: typeof statement.Action === 'string' ? [statement.Action] : [...statement.Action],
       ...(statement.Condition ? { conditions: statement.Condition } : {}),
     })),
@@ -108,7 +125,9 @@ export function formatAccessText(entries: readonly AccessEntry[]): string {
 function describeConditions(conditions: NonNullable<PolicyStatement['Condition']>): string {
   return Object.entries(conditions)
     .flatMap(([operator, keys]) =>
-      Object.entries(keys).map(([key, value]) => `${key} ${operator} ${typeof value === 'string' ? value : value.join(' | ')}`),
+      Object.entries(keys).map(
+        ([key, value]) => `${key} ${operator} ${typeof value === 'string' ? value : value.join(' | ')}`,
+      ),
     )
     .join(' and ');
 }

@@ -38,7 +38,8 @@ export function routeEvent(
       for (const subscription of queue.subscriptions) {
         if (formatKey(subscription.topic) !== formatKey(topic)) continue;
         const environments = queue.environments.filter(
-          (name) => (topicEnvironments ?? []).includes(name) && (environment === undefined || name === environment),
+          (name) =>
+            (topicEnvironments ?? []).includes(name) && (environment === undefined || name === environment),
         );
         if (environments.length === 0) continue;
         decisions.push({ queue: formatKey(queue.key), environments, ...decide(subscription, message) });
@@ -51,7 +52,10 @@ export function routeEvent(
   };
 }
 
-function decide(subscription: Subscription, message: FilterMessage): Pick<RouteDecision, 'delivered' | 'rejectedBy' | 'reason'> {
+function decide(
+  subscription: Subscription,
+  message: FilterMessage,
+): Pick<RouteDecision, 'delivered' | 'rejectedBy' | 'reason'> {
   if (!subscription.filterPolicy) return { delivered: true };
   const explanation = explainFilterPolicy(subscription.filterPolicy, message, subscription.filterScope);
   return {

@@ -7,7 +7,8 @@ import { LOAD_CODES, SCHEMA_CODES } from '../request/codes';
  * what the validator does.
  */
 export function renderRulesReference(): string {
-  const row = (code: string, severity: string, text: string): string => `| \`${code}\` | ${severity} | ${text} |`;
+  const row = (code: string, severity: string, text: string): string =>
+    `| \`${code}\` | ${severity} | ${text} |`;
   const header = ['| code | severity | what it reports |', '| --- | --- | --- |'];
   const sections = [
     '### Reading files',

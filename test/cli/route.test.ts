@@ -7,7 +7,13 @@ import { REPO, runCli } from './run-cli';
 describe('eventbus route', () => {
   it('prints every subscribed queue and why an event does not reach some of them', () => {
     const result = runCli(
-      ['route', '--topic', 'orders/order-events', '--attributes', '{"event_type": "orders.v1.OrderCreated", "region": "us-east-1"}'],
+      [
+        'route',
+        '--topic',
+        'orders/order-events',
+        '--attributes',
+        '{"event_type": "orders.v1.OrderCreated", "region": "us-east-1"}',
+      ],
       REPO,
     );
     expect(result.status).toBe(0);
@@ -18,7 +24,10 @@ describe('eventbus route', () => {
 
   it('reads attributes and a body from files and answers in JSON', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-route-'));
-    fs.writeFileSync(path.join(directory, 'attributes.json'), '{"event_type": {"DataType": "String", "StringValue": "orders.v1.OrderCreated"}}');
+    fs.writeFileSync(
+      path.join(directory, 'attributes.json'),
+      '{"event_type": {"DataType": "String", "StringValue": "orders.v1.OrderCreated"}}',
+    );
     fs.writeFileSync(
       path.join(directory, 'body.json'),
       JSON.stringify({ type: 'orders.v1.OrderCreated', delivery: { speed: 'express' }, total: 800 }),
@@ -41,7 +50,9 @@ describe('eventbus route', () => {
     );
     expect(result.status).toBe(0);
     const answer = JSON.parse(result.stdout) as { decisions: { queue: string; delivered: boolean }[] };
-    expect(answer.decisions.find((decision) => decision.queue === 'shipping/express-shipments')?.delivered).toBe(true);
+    expect(
+      answer.decisions.find((decision) => decision.queue === 'shipping/express-shipments')?.delivered,
+    ).toBe(true);
   });
 
   it('treats an unknown topic or malformed attributes as usage errors', () => {

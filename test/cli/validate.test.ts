@@ -33,7 +33,12 @@ describe('eventbus validate', () => {
       { code: 'unknown-topic', file: 'requests/shipping.yaml', line: 12 },
     ]);
     expect(report.diagnostics[0]).toEqual(
-      expect.objectContaining({ severity: 'error', column: 1, message: expect.any(String), hint: expect.any(String) }),
+      expect.objectContaining({
+        severity: 'error',
+        column: 1,
+        message: expect.any(String),
+        hint: expect.any(String),
+      }),
     );
   });
 
@@ -42,7 +47,9 @@ describe('eventbus validate', () => {
     fs.appendFileSync(path.join(root, 'requests/orders.yaml'), 'queus: {}\n');
     const result = runCli(['validate'], root);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('requests/orders.yaml:33:1 error schema-unknown-field unknown field "queus"');
+    expect(result.stdout).toContain(
+      'requests/orders.yaml:33:1 error schema-unknown-field unknown field "queus"',
+    );
     expect(result.stdout).toContain('  hint: did you mean "queues"?');
   });
 

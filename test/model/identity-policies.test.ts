@@ -20,10 +20,12 @@ describe('planIdentityPolicies', () => {
   const policies = planIdentityPolicies(planStacks(model ?? (undefined as never)));
 
   it('writes one policy per cross-account principal and environment, none for same-account principals', () => {
-    expect(policies.map((policy) => [policy.environment.name, policy.principal])).toEqual([
-      ['prod', 'arn:aws:iam::111111111111:role/orders-api'],
-      ['dev', 'arn:aws:iam::222222222222:role/shipping-worker'],
-    ].sort());
+    expect(policies.map((policy) => [policy.environment.name, policy.principal])).toEqual(
+      [
+        ['prod', 'arn:aws:iam::111111111111:role/orders-api'],
+        ['dev', 'arn:aws:iam::222222222222:role/shipping-worker'],
+      ].sort(),
+    );
   });
 
   it('allows the consumer the queue actions on its queue and DLQs, and decryption with the queue key by alias', () => {
@@ -33,7 +35,13 @@ describe('planIdentityPolicies', () => {
       {
         Sid: 'ConsumeFromEventBusQueues',
         Effect: 'Allow',
-        Action: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+        Action: [
+          'sqs:ChangeMessageVisibility',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:ReceiveMessage',
+        ],
         Resource: [
           'arn:aws:sqs:eu-west-1:111111111111:dev-shipping-shipments',
           'arn:aws:sqs:eu-west-1:111111111111:dev-shipping-shipments-dlq',
@@ -45,7 +53,9 @@ describe('planIdentityPolicies', () => {
         Effect: 'Allow',
         Action: 'kms:Decrypt',
         Resource: 'arn:aws:kms:eu-west-1:111111111111:key/*',
-        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/eventbus/dev-shipping-shipments'] } },
+        Condition: {
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/eventbus/dev-shipping-shipments'] },
+        },
       },
     ]);
   });

@@ -7,7 +7,9 @@ function diagnosticsOf(request: string, config?: string) {
 
 describe('schema check', () => {
   it('reports an unknown field at its key, with the field it most likely meant', () => {
-    const [problem] = diagnosticsOf('team: orders\nowner: o@example.com\nqueues:\n  work:\n    visibiltyTimeout: 30s\n');
+    const [problem] = diagnosticsOf(
+      'team: orders\nowner: o@example.com\nqueues:\n  work:\n    visibiltyTimeout: 30s\n',
+    );
     expect(problem).toMatchObject({
       code: 'schema-unknown-field',
       file: 'requests/a.yaml',
@@ -23,13 +25,21 @@ describe('schema check', () => {
   });
 
   it('reports a missing required field at the mapping that lacks it', () => {
-    const [problem] = diagnosticsOf('team: orders\nqueues:\n  work:\n    subscriptions:\n      - events: [x]\n');
-    expect(diagnosticsOf('team: orders\n').map((diagnostic) => diagnostic.code)).toEqual(['schema-missing-field']);
+    const [problem] = diagnosticsOf(
+      'team: orders\nqueues:\n  work:\n    subscriptions:\n      - events: [x]\n',
+    );
+    expect(diagnosticsOf('team: orders\n').map((diagnostic) => diagnostic.code)).toEqual([
+      'schema-missing-field',
+    ]);
     expect(problem).toMatchObject({ code: 'schema-missing-field', line: 1 });
     const subscriptionProblem = diagnosticsOf(
       'team: orders\nowner: o@example.com\nqueues:\n  work:\n    subscriptions:\n      - events: [x]\n',
     )[0];
-    expect(subscriptionProblem).toMatchObject({ code: 'schema-missing-field', line: 6, message: expect.stringContaining('"topic"') });
+    expect(subscriptionProblem).toMatchObject({
+      code: 'schema-missing-field',
+      line: 6,
+      message: expect.stringContaining('"topic"'),
+    });
   });
 
   it('tells to quote an account id written as a number', () => {
@@ -48,7 +58,9 @@ describe('schema check', () => {
   });
 
   it('reports a duration that is not one', () => {
-    const [problem] = diagnosticsOf('team: orders\nowner: o@example.com\nqueues:\n  work:\n    retention: 4 days\n');
+    const [problem] = diagnosticsOf(
+      'team: orders\nowner: o@example.com\nqueues:\n  work:\n    retention: 4 days\n',
+    );
     expect(problem).toMatchObject({ code: 'schema-pattern', line: 5, column: 16 });
     expect(problem?.hint).toContain('"30s"');
   });
@@ -66,7 +78,9 @@ describe('schema check', () => {
   });
 
   it('accepts deadLetter: false but not deadLetter: true', () => {
-    expect(diagnosticsOf('team: orders\nowner: o@example.com\nqueues:\n  work:\n    deadLetter: true\n')[0]).toMatchObject({
+    expect(
+      diagnosticsOf('team: orders\nowner: o@example.com\nqueues:\n  work:\n    deadLetter: true\n')[0],
+    ).toMatchObject({
       code: 'schema-invalid',
       line: 5,
     });
@@ -76,6 +90,11 @@ describe('schema check', () => {
     const codes = diagnosticsOf('team: Orders\nqueues:\n  work:\n    delay: soon\n    colour: red\n').map(
       (diagnostic) => diagnostic.code,
     );
-    expect(codes.sort()).toEqual(['schema-missing-field', 'schema-pattern', 'schema-pattern', 'schema-unknown-field']);
+    expect(codes.sort()).toEqual([
+      'schema-missing-field',
+      'schema-pattern',
+      'schema-pattern',
+      'schema-unknown-field',
+    ]);
   });
 });

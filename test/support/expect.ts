@@ -10,7 +10,14 @@ export function expectOnly(
   config?: string,
 ): void {
   const found = problems(requests, config).filter((problem) => problem.code === code);
-  expect(found).toEqual([expect.objectContaining({ code, file: at.file, line: at.line, ...(at.column ? { column: at.column } : {}) })]);
+  expect(found).toEqual([
+    expect.objectContaining({
+      code,
+      file: at.file,
+      line: at.line,
+      ...(at.column ? { column: at.column } : {}),
+    }),
+  ]);
 }
 
 /** Asserts that the requests produce no diagnostic with this code, and no error at all. */

@@ -36,7 +36,9 @@ beforeAll(() => {
 });
 
 function keyPolicy(stack: SynthesizedStack, address: string): { Statement: Record<string, unknown>[] } {
-  return JSON.parse(resource(stack, 'aws_kms_key', address)['policy'] as string) as { Statement: Record<string, unknown>[] };
+  return JSON.parse(resource(stack, 'aws_kms_key', address)['policy'] as string) as {
+    Statement: Record<string, unknown>[];
+  };
 }
 
 describe('customer-managed keys', () => {

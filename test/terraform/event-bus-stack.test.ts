@@ -56,8 +56,14 @@ beforeAll(() => {
   orders = stackOf(stacks, 'dev.orders.topics');
 });
 
-function policyOf(stack: SynthesizedStack, type: string, address: string): { Statement: Record<string, unknown>[] } {
-  return JSON.parse(resource(stack, type, address)['policy'] as string) as { Statement: Record<string, unknown>[] };
+function policyOf(
+  stack: SynthesizedStack,
+  type: string,
+  address: string,
+): { Statement: Record<string, unknown>[] } {
+  return JSON.parse(resource(stack, type, address)['policy'] as string) as {
+    Statement: Record<string, unknown>[];
+  };
 }
 
 describe('EventBusStack', () => {
@@ -125,13 +131,17 @@ describe('EventBusStack', () => {
     });
   });
 
-  it("gives the DLQ 14 days of retention and lets only its queue redrive into it", () => {
+  it('gives the DLQ 14 days of retention and lets only its queue redrive into it', () => {
     expect(resource(shipping, 'aws_sqs_queue', 'queue_shipments_dlq')).toMatchObject({
       name: 'dev-shipping-shipments-dlq',
       message_retention_seconds: 1_209_600,
       sqs_managed_sse_enabled: true,
     });
-    const allow = resource(shipping, 'aws_sqs_queue_redrive_allow_policy', 'queue_shipments_dlq_redrive_allow');
+    const allow = resource(
+      shipping,
+      'aws_sqs_queue_redrive_allow_policy',
+      'queue_shipments_dlq_redrive_allow',
+    );
     expect(JSON.parse(allow['redrive_allow_policy'] as string)).toEqual({
       redrivePermission: 'byQueue',
       sourceQueueArns: [QUEUE_ARN],
@@ -164,7 +174,10 @@ describe('EventBusStack', () => {
       Sid: 'AllowConsumers',
       Effect: 'Allow',
       Principal: {
-        AWS: ['arn:aws:iam::111111111111:role/shipping-worker', 'arn:aws:iam::222222222222:role/shipping-analytics'],
+        AWS: [
+          'arn:aws:iam::111111111111:role/shipping-worker',
+          'arn:aws:iam::222222222222:role/shipping-analytics',
+        ],
       },
       Action: [
         'sqs:ChangeMessageVisibility',
@@ -183,7 +196,11 @@ describe('EventBusStack', () => {
       message_retention_seconds: 1_209_600,
       sqs_managed_sse_enabled: true,
     });
-    const subscription = resource(shipping, 'aws_sns_topic_subscription', 'subscription_shipments_orders_order-events');
+    const subscription = resource(
+      shipping,
+      'aws_sns_topic_subscription',
+      'subscription_shipments_orders_order-events',
+    );
     expect(subscription).toMatchObject({
       topic_arn: TOPIC_ARN,
       protocol: 'sqs',
@@ -220,11 +237,14 @@ describe('EventBusStack', () => {
         },
       ],
     });
-    expect(resource(shipping, 'aws_sqs_queue', 'queue_shipments')['tags']).toEqual({ 'request-file': 'shipping.yaml' });
+    expect(resource(shipping, 'aws_sqs_queue', 'queue_shipments')['tags']).toEqual({
+      'request-file': 'shipping.yaml',
+    });
   });
 
   it('keeps each stack in its own state object with S3-native locking', () => {
-    const backend = (shipping.document['terraform'] as { backend: { s3: Record<string, unknown> } }).backend.s3;
+    const backend = (shipping.document['terraform'] as { backend: { s3: Record<string, unknown> } }).backend
+      .s3;
     expect(backend).toMatchObject({
       bucket: 'acme-state',
       key: 'eventbus/dev/shipping/queues.tfstate',

@@ -12,7 +12,10 @@ export interface SynthesizedStack {
 }
 
 /** Validates request files and synthesizes each planned stack with cdktf's Testing helpers. */
-export function synthesizeRequests(requests: Record<string, string>, config?: string): Map<string, SynthesizedStack> {
+export function synthesizeRequests(
+  requests: Record<string, string>,
+  config?: string,
+): Map<string, SynthesizedStack> {
   const { model, diagnostics } = workspace(requests, config).validate();
   if (!model) throw new Error(`fixture is invalid: ${JSON.stringify(diagnostics, null, 2)}`);
   return synthesizeModel(model);

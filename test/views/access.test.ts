@@ -24,14 +24,22 @@ describe('listAccess', () => {
     expect(listAccess(plans(), { topic: 'orders/order-events' })).toEqual([
       {
         environment: 'dev',
-        resource: { kind: 'topic', name: 'orders/order-events', arn: 'arn:aws:sns:eu-west-1:111111111111:dev-orders-order-events' },
+        resource: {
+          kind: 'topic',
+          name: 'orders/order-events',
+          arn: 'arn:aws:sns:eu-west-1:111111111111:dev-orders-order-events',
+        },
         principal: 'arn:aws:iam::111111111111:role/orders-api',
         actions: ['sns:Publish'],
         crossAccount: false,
       },
       {
         environment: 'prod',
-        resource: { kind: 'topic', name: 'orders/order-events', arn: 'arn:aws:sns:eu-west-1:999999999999:prod-orders-order-events' },
+        resource: {
+          kind: 'topic',
+          name: 'orders/order-events',
+          arn: 'arn:aws:sns:eu-west-1:999999999999:prod-orders-order-events',
+        },
         principal: 'arn:aws:iam::111111111111:role/orders-api',
         actions: ['sns:Publish'],
         crossAccount: true,
@@ -55,7 +63,9 @@ describe('listAccess', () => {
 
   it('answers what one principal can do, and nothing for a principal that is not named', () => {
     const entries = listAccess(plans(), { principal: 'arn:aws:iam::222222222222:role/shipping-worker' });
-    expect(entries.every((entry) => entry.crossAccount && entry.actions.includes('sqs:ReceiveMessage'))).toBe(true);
+    expect(entries.every((entry) => entry.crossAccount && entry.actions.includes('sqs:ReceiveMessage'))).toBe(
+      true,
+    );
     expect(entries.some((entry) => entry.actions.includes('sqs:SendMessage'))).toBe(false);
     expect(listAccess(plans(), { principal: 'arn:aws:iam::111111111111:role/someone-else' })).toEqual([]);
   });

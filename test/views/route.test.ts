@@ -40,7 +40,12 @@ describe('routeEvent', () => {
     });
     expect(result.decisions).toEqual([
       { queue: 'shipping/big-orders', environments: ['prod'], delivered: true },
-      { queue: 'shipping/created-in-eu', environments: ['dev', 'prod'], delivered: false, rejectedBy: 'region' },
+      {
+        queue: 'shipping/created-in-eu',
+        environments: ['dev', 'prod'],
+        delivered: false,
+        rejectedBy: 'region',
+      },
       { queue: 'shipping/everything', environments: ['dev', 'prod'], delivered: true },
     ]);
   });
@@ -60,7 +65,10 @@ describe('routeEvent', () => {
 
   it('limits the answer to one environment', () => {
     const result = routeEvent(modelOf(), topic, {}, 'dev');
-    expect(result.decisions.map((decision) => decision.queue)).toEqual(['shipping/created-in-eu', 'shipping/everything']);
+    expect(result.decisions.map((decision) => decision.queue)).toEqual([
+      'shipping/created-in-eu',
+      'shipping/everything',
+    ]);
   });
 
   it('never delivers a body filter a body that is not JSON', () => {

@@ -21,12 +21,20 @@ export function accessCommand(args: readonly string[], output: Output): number {
   const format = oneOf('format', values.format, ['text', 'json'] as const);
   const selectors = [values.topic, values.queue, values.principal].filter((value) => value !== undefined);
   if (selectors.length > 1) throw new UsageError('give at most one of --topic, --queue and --principal');
-  const { model, diagnostics } = validateRequests({ requestsDir: values.requests, configFile: values.config });
+  const { model, diagnostics } = validateRequests({
+    requestsDir: values.requests,
+    configFile: values.config,
+  });
   if (!model) {
     output.stderr(formatText(diagnostics));
     return EXIT.invalid;
   }
-  if (values.env !== undefined) oneOf('env', values.env, model.platform.environments.map((environment) => environment.name));
+  if (values.env !== undefined)
+    oneOf(
+      'env',
+      values.env,
+      model.platform.environments.map((environment) => environment.name),
+    );
   const entries = listAccess(planStacks(model), {
     ...(values.topic === undefined ? {} : { topic: values.topic }),
     ...(values.queue === undefined ? {} : { queue: values.queue }),

@@ -31,7 +31,10 @@ export function routeCommand(args: readonly string[], output: Output): number {
   }
   const message = readMessage(values);
 
-  const { model, diagnostics } = validateRequests({ requestsDir: values.requests, configFile: values.config });
+  const { model, diagnostics } = validateRequests({
+    requestsDir: values.requests,
+    configFile: values.config,
+  });
   if (!model) {
     output.stderr(formatText(diagnostics));
     return EXIT.invalid;
@@ -50,13 +53,25 @@ export function routeCommand(args: readonly string[], output: Output): number {
   return EXIT.ok;
 }
 
-function readMessage(values: { attributes?: string; 'attributes-file'?: string; body?: string }): FilterMessage {
+function readMessage(values: {
+  attributes?: string;
+  'attributes-file'?: string;
+  body?: string;
+}): FilterMessage {
   const attributesText =
-    values.attributes ?? (values['attributes-file'] === undefined ? undefined : readInputFile(values['attributes-file'], 'attributes-file'));
+    values.attributes ??
+    (values['attributes-file'] === undefined
+      ? undefined
+      : readInputFile(values['attributes-file'], 'attributes-file'));
   return {
     ...(attributesText === undefined
       ? {}
-      : { attributes: parseAttributes(attributesText, values.attributes === undefined ? '--attributes-file' : '--attributes') }),
+      : {
+          attributes: parseAttributes(
+            attributesText,
+            values.attributes === undefined ? '--attributes-file' : '--attributes',
+          ),
+        }),
     ...(values.body === undefined ? {} : { body: readInputFile(values.body, 'body') }),
   };
 }

@@ -29,7 +29,14 @@ export const encryptionBreaksDelivery: Rule = {
         if (topic.encryption !== 'aws-managed') continue;
         const outsider = topic.publishers.find((publisher) => {
           const account = PRINCIPAL_ARN.exec(publisher)?.[2];
-          return account !== undefined && !topic.environments.every((name) => model.platform.environments.find((environment) => environment.name === name)?.account === account);
+          return (
+            account !== undefined &&
+            !topic.environments.every(
+              (name) =>
+                model.platform.environments.find((environment) => environment.name === name)?.account ===
+                account,
+            )
+          );
         });
         if (!outsider) continue;
         yield {

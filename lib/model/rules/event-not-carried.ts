@@ -7,7 +7,7 @@ export const eventNotCarried = subscriptionRule(
   {
     code: 'event-not-carried',
     severity: 'error',
-    summary: 'A subscription\'s `events` are among the events its topic lists, when the topic lists them.',
+    summary: "A subscription's `events` are among the events its topic lists, when the topic lists them.",
   },
   function* ({ subscription, topic }) {
     if (!topic.events || !subscription.events) return;
@@ -17,7 +17,9 @@ export const eventNotCarried = subscriptionRule(
       yield {
         ...at(subscription.origin, ['events', index]),
         message: `topic "${formatKey(topic.key)}" does not carry event "${event}" (it carries ${topic.events.join(', ')})`,
-        hint: suggestion ? `did you mean "${suggestion}"?` : 'remove the event, or ask the topic\'s team to add it',
+        hint: suggestion
+          ? `did you mean "${suggestion}"?`
+          : "remove the event, or ask the topic's team to add it",
       };
     }
   },

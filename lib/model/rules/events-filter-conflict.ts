@@ -29,7 +29,8 @@ export const eventsFilterConflict: Rule = {
           if (!path) {
             yield {
               ...at(origin, ['events']),
-              message: '"events" cannot filter a message body: the platform config does not say where bodies carry the event type',
+              message:
+                '"events" cannot filter a message body: the platform config does not say where bodies carry the event type',
               hint: 'filter the body\'s event-type field in "filter" instead, or ask the infrastructure team to set eventTypeBodyField',
             };
             continue;
@@ -49,7 +50,10 @@ export const eventsFilterConflict: Rule = {
 };
 
 /** The part of `path` the filter already holds as a value (not an object to extend), if any. */
-function blockingPrefix(filter: Readonly<Record<string, unknown>>, path: readonly string[]): string[] | undefined {
+function blockingPrefix(
+  filter: Readonly<Record<string, unknown>>,
+  path: readonly string[],
+): string[] | undefined {
   let node: unknown = filter;
   for (const [depth, key] of path.entries()) {
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return path.slice(0, depth);

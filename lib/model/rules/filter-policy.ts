@@ -12,7 +12,8 @@ import { at } from './rule';
 export const filterPolicy: Rule = {
   code: 'filter-policy',
   severity: 'error',
-  summary: 'Subscription filter policies are valid for SNS: grammar, operators, at most 5 keys, complexity at most 150.',
+  summary:
+    'Subscription filter policies are valid for SNS: grammar, operators, at most 5 keys, complexity at most 150.',
   source: 'Amazon SNS Developer Guide, "Amazon SNS message filtering" and "Filter policy constraints"',
   *check({ model }) {
     for (const team of model.teams) {
@@ -21,7 +22,14 @@ export const filterPolicy: Rule = {
           if (!subscription.filterPolicy) continue;
           for (const problem of validateFilterPolicy(subscription.filterPolicy, subscription.filterScope)) {
             yield {
-              ...at(subscription.origin, writtenPath(subscription, problem.path, eventsFilterPath(model.platform, subscription.filterScope))),
+              ...at(
+                subscription.origin,
+                writtenPath(
+                  subscription,
+                  problem.path,
+                  eventsFilterPath(model.platform, subscription.filterScope),
+                ),
+              ),
               code: problem.code,
               severity: problem.severity,
               message: problem.message,
@@ -35,10 +43,15 @@ export const filterPolicy: Rule = {
 };
 
 /** Where a path of the combined policy is written: at `events` for the condition it adds, else under `filter`. */
-function writtenPath(subscription: Subscription, policyPath: DocumentPath, eventsPath: readonly string[] | undefined): DocumentPath {
+function writtenPath(
+  subscription: Subscription,
+  policyPath: DocumentPath,
+  eventsPath: readonly string[] | undefined,
+): DocumentPath {
   if (subscription.events === undefined || !eventsPath) return ['filter', ...policyPath];
   const underEvents = eventsPath.every((key, index) => policyPath[index] === key);
-  if (underEvents && policyPath.length >= eventsPath.length) return ['events', ...policyPath.slice(eventsPath.length + 1)];
+  if (underEvents && policyPath.length >= eventsPath.length)
+    return ['events', ...policyPath.slice(eventsPath.length + 1)];
   if (policyPath.length > 0) return ['filter', ...policyPath];
   const filterWritten = Object.keys(subscription.filterPolicy ?? {}).some((key) => key !== eventsPath[0]);
   return filterWritten ? ['filter'] : ['events'];

@@ -38,9 +38,12 @@ export function* generatedNames({ model, topicsByKey }: RuleContext): Iterable<G
           origin: queue.origin,
         });
         yield sqs(described, queue.fifo);
-        if (queue.deadLetter) yield sqs(`the dead-letter queue of ${described}`, queue.fifo, DEAD_LETTER_SUFFIX);
+        if (queue.deadLetter)
+          yield sqs(`the dead-letter queue of ${described}`, queue.fifo, DEAD_LETTER_SUFFIX);
         const topicKinds = new Set(
-          queue.subscriptions.map((subscription) => topicsByKey.get(formatKey(subscription.topic))?.fifo ?? queue.fifo),
+          queue.subscriptions.map(
+            (subscription) => topicsByKey.get(formatKey(subscription.topic))?.fifo ?? queue.fifo,
+          ),
         );
         for (const fifo of [...topicKinds].sort()) {
           yield sqs(`the SNS delivery dead-letter queue of ${described}`, fifo, DELIVERY_DEAD_LETTER_SUFFIX);

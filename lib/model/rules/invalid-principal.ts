@@ -14,13 +14,18 @@ export const invalidPrincipal: Rule = {
   *check(context) {
     for (const { arn, origin } of writtenPrincipals(context)) {
       if (PRINCIPAL_ARN.test(arn)) continue;
-      yield { ...at(origin), message: `"${printable(arn)}" is not an IAM role or user ARN`, hint: hintFor(arn) };
+      yield {
+        ...at(origin),
+        message: `"${printable(arn)}" is not an IAM role or user ARN`,
+        hint: hintFor(arn),
+      };
     }
   },
 };
 
 function hintFor(arn: string): string {
-  if (/[*?]/.test(arn) || arn.includes('${')) return 'wildcards and policy variables are not allowed: name each role';
+  if (/[*?]/.test(arn) || arn.includes('${'))
+    return 'wildcards and policy variables are not allowed: name each role';
   if (/:root$/.test(arn) || /^\d{12}$/.test(arn)) {
     return 'an account root grants every principal of the account: name the role that needs access';
   }

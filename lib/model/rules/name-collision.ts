@@ -23,7 +23,9 @@ export const nameCollision: Rule = {
         continue;
       }
       // Once per pair of definitions, not again for their dead-letter queues or other environments.
-      const pair = [generated.origin, earlier.origin].map((origin) => `${origin.file}#${origin.path.join('/')}`).join('|');
+      const pair = [generated.origin, earlier.origin]
+        .map((origin) => `${origin.file}#${origin.path.join('/')}`)
+        .join('|');
       if (reported.has(pair)) continue;
       reported.add(pair);
       const sameResource = generated.describes === earlier.describes;
@@ -32,7 +34,7 @@ export const nameCollision: Rule = {
         message: sameResource
           ? `${generated.describes} would be named "${generated.name}" in environments ${earlier.environment.name} and ${environment.name}, which share account ${environment.account} and ${environment.region}`
           : `${generated.describes} and ${earlier.describes} (${earlier.origin.file}) would both be named "${generated.name}" in account ${environment.account}, ${environment.region}`,
-        hint: sameResource ? 'include {env} in the platform config\'s naming.pattern' : 'rename one of them',
+        hint: sameResource ? "include {env} in the platform config's naming.pattern" : 'rename one of them',
       };
     }
   },

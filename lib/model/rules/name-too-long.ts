@@ -12,7 +12,7 @@ const NAME_CHARACTERS = /^[A-Za-z0-9_-]+(\.fifo)?$/;
 export const nameTooLong: Rule = {
   code: 'name-too-long',
   severity: 'error',
-  summary: 'Generated queue names fit 80 characters and topic names 256, in AWS\'s character set.',
+  summary: "Generated queue names fit 80 characters and topic names 256, in AWS's character set.",
   source: 'Amazon SQS API Reference, CreateQueue; Amazon SNS API Reference, CreateTopic',
   *check(context) {
     const reported = new Set<string>();

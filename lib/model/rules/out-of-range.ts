@@ -45,7 +45,8 @@ export const DEAD_LETTER_RANGES: Readonly<Record<string, Range>> = {
 export const outOfRange: Rule = {
   code: 'out-of-range',
   severity: 'error',
-  summary: 'Queue settings are within SQS\'s ranges: visibility 0-12h, retention 1m-14d, delay 0-15m, receive wait 0-20s, message size 1 KiB-1 MiB, maxReceiveCount 1-1000.',
+  summary:
+    "Queue settings are within SQS's ranges: visibility 0-12h, retention 1m-14d, delay 0-15m, receive wait 0-20s, message size 1 KiB-1 MiB, maxReceiveCount 1-1000.",
   source: 'Amazon SQS API Reference, SetQueueAttributes',
   *check({ requests, config }) {
     for (const file of requests) {
@@ -61,12 +62,16 @@ export const outOfRange: Rule = {
 function* checkQueueSettings(
   file: SourceFile,
   path: DocumentPath,
-  settings: Pick<QueueInput, 'visibilityTimeout' | 'retention' | 'delay' | 'receiveWaitTime' | 'maxMessageSize'> & {
+  settings: Pick<
+    QueueInput,
+    'visibilityTimeout' | 'retention' | 'delay' | 'receiveWaitTime' | 'maxMessageSize'
+  > & {
     readonly deadLetter?: false | DeadLetterInput;
   },
 ): Iterable<Finding> {
   yield* checkFields(file, path, settings, QUEUE_RANGES);
-  if (settings.deadLetter) yield* checkFields(file, [...path, 'deadLetter'], settings.deadLetter, DEAD_LETTER_RANGES);
+  if (settings.deadLetter)
+    yield* checkFields(file, [...path, 'deadLetter'], settings.deadLetter, DEAD_LETTER_RANGES);
 }
 
 function* checkFields(
@@ -78,7 +83,8 @@ function* checkFields(
   for (const [field, range] of Object.entries(ranges)) {
     const amount = range.read((values as Record<string, unknown>)[field]);
     if (amount === undefined || (amount >= range.min && amount <= range.max)) continue;
-    const bound = amount < range.min ? `at least ${range.show(range.min)}` : `at most ${range.show(range.max)}`;
+    const bound =
+      amount < range.min ? `at least ${range.show(range.min)}` : `at most ${range.show(range.max)}`;
     yield {
       file: file.file,
       path: [...path, field],

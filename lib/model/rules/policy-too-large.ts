@@ -30,16 +30,30 @@ export const policyTooLarge: Rule = {
         for (const topic of team.topics) {
           if (!topic.environments.includes(environment.name)) continue;
           const arn = snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo));
-          yield* judge('topic', formatKey(topic.key), topicPolicy(arn, topic.publishers), topic.origin, reported);
+          yield* judge(
+            'topic',
+            formatKey(topic.key),
+            topicPolicy(arn, topic.publishers),
+            topic.origin,
+            reported,
+          );
         }
         for (const queue of team.queues) {
           if (!queue.environments.includes(environment.name)) continue;
           const arn = sqsQueueArn(environment, physicalName(platform, environment, queue.key, queue.fifo));
           const topicArns = queue.subscriptions.flatMap((subscription) => {
             const topic = topicsByKey.get(formatKey(subscription.topic));
-            return topic ? [snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo))] : [];
+            return topic
+              ? [snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo))]
+              : [];
           });
-          yield* judge('queue', formatKey(queue.key), queuePolicy(arn, [...new Set(topicArns)], queue.consumers), queue.origin, reported);
+          yield* judge(
+            'queue',
+            formatKey(queue.key),
+            queuePolicy(arn, [...new Set(topicArns)], queue.consumers),
+            queue.origin,
+            reported,
+          );
         }
       }
     }
@@ -56,10 +70,15 @@ function* judge(
   if (reported.has(name)) return;
   const limits = LIMITS[kind];
   const bytes = Buffer.byteLength(JSON.stringify(policy));
-  const principals = policy.Statement.reduce((count, statement) => count + principalCount(statement.Principal), 0);
+  const principals = policy.Statement.reduce(
+    (count, statement) => count + principalCount(statement.Principal),
+    0,
+  );
   const problems = [
     bytes > limits.bytes ? `${bytes} bytes (at most ${limits.bytes})` : undefined,
-    policy.Statement.length > limits.statements ? `${policy.Statement.length} statements (at most ${limits.statements})` : undefined,
+    policy.Statement.length > limits.statements
+      ? `${policy.Statement.length} statements (at most ${limits.statements})`
+      : undefined,
     principals > limits.principals ? `${principals} principals (at most ${limits.principals})` : undefined,
   ].filter((problem): problem is string => problem !== undefined);
   if (problems.length === 0) return;

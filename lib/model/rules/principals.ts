@@ -17,7 +17,11 @@ export interface WrittenPrincipal {
 /** Every publisher and consumer ARN as written, with its position in its list. */
 export function* writtenPrincipals({ requests }: RuleContext): Iterable<WrittenPrincipal> {
   for (const file of requests) {
-    const origin = (path: Origin['path']): Origin => ({ file: file.file, relativePath: file.relativePath, path });
+    const origin = (path: Origin['path']): Origin => ({
+      file: file.file,
+      relativePath: file.relativePath,
+      path,
+    });
     for (const [name, topic] of Object.entries(file.request.topics ?? {})) {
       for (const [index, arn] of (topic.publishers ?? []).entries()) {
         yield { arn, origin: origin(['topics', name, 'publishers', index]) };

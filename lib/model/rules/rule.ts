@@ -43,6 +43,10 @@ export interface Rule {
 }
 
 /** A finding at a definition, or at one of its fields. */
-export function at(origin: Origin, field: DocumentPath = [], part: 'key' | 'value' = 'value'): Pick<Finding, 'file' | 'path' | 'part'> {
+export function at(
+  origin: Origin,
+  field: DocumentPath = [],
+  part: 'key' | 'value' = 'value',
+): Pick<Finding, 'file' | 'path' | 'part'> {
   return { file: origin.file, path: [...origin.path, ...field], part };
 }

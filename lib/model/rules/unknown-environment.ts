@@ -6,7 +6,8 @@ import { didYouMean } from '../../request/suggest';
 export const unknownEnvironment: Rule = {
   code: 'unknown-environment',
   severity: 'error',
-  summary: 'Every environment named is defined in the platform config, and a resource only uses its team\'s environments.',
+  summary:
+    "Every environment named is defined in the platform config, and a resource only uses its team's environments.",
   *check({ model, declarations }) {
     const known = model.platform.environments.map((environment) => environment.name);
     for (const declaration of declarations) {
@@ -16,7 +17,9 @@ export const unknownEnvironment: Rule = {
         yield {
           ...at(declaration.origin, ['environments', index]),
           message: `environment "${name}" is not defined in the platform config (known: ${known.join(', ')})`,
-          hint: suggestion ? `did you mean "${suggestion}"?` : 'use one of the platform config\'s environments',
+          hint: suggestion
+            ? `did you mean "${suggestion}"?`
+            : "use one of the platform config's environments",
         };
       }
     }
@@ -29,7 +32,7 @@ export const unknownEnvironment: Rule = {
             message: `environment "${name}" is not one of team "${team.name}"'s environments (${team.environments.join(', ')})`,
             hint: known.includes(name)
               ? `add "${name}" to the team's environments, or remove it here`
-              : 'use one of the team\'s environments',
+              : "use one of the team's environments",
           };
         }
       }

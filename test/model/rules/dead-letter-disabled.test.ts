@@ -3,9 +3,16 @@ import { problems } from '../../support/workspace';
 
 describe('dead-letter-disabled', () => {
   it('warns, without failing validation, when a queue opts out of its DLQ', () => {
-    const found = problems({ 'a.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work:\n    deadLetter: false\n' });
+    const found = problems({
+      'a.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work:\n    deadLetter: false\n',
+    });
     expect(found).toEqual([
-      expect.objectContaining({ code: 'dead-letter-disabled', severity: 'warning', file: 'requests/a.yaml', line: 5 }),
+      expect.objectContaining({
+        code: 'dead-letter-disabled',
+        severity: 'warning',
+        file: 'requests/a.yaml',
+        line: 5,
+      }),
     ]);
   });
 

@@ -13,11 +13,19 @@ const topic = (encryption: string, account: string): Record<string, string> => (
 
 describe('encryption-breaks-delivery', () => {
   it('reports an SNS-fed queue on alias/aws/sqs', () => {
-    expectOnly('encryption-breaks-delivery', { file: 'requests/shipping.yaml', line: 5 }, queue('aws-managed', true));
+    expectOnly(
+      'encryption-breaks-delivery',
+      { file: 'requests/shipping.yaml', line: 5 },
+      queue('aws-managed', true),
+    );
   });
 
   it('reports a topic on alias/aws/sns with a publisher in another account', () => {
-    expectOnly('encryption-breaks-delivery', { file: 'requests/a.yaml', line: 6 }, topic('aws-managed', '222222222222'));
+    expectOnly(
+      'encryption-breaks-delivery',
+      { file: 'requests/a.yaml', line: 6 },
+      topic('aws-managed', '222222222222'),
+    );
   });
 
   it('accepts customer-managed keys, and AWS-managed keys where they work', () => {

@@ -7,10 +7,14 @@ const subscriber = (events: string): string =>
 
 describe('event-not-carried', () => {
   it('reports an event type the topic does not list, at the event, with a suggestion', () => {
-    expectOnly('event-not-carried', { file: 'requests/shipping.yaml', line: 9, column: 13 }, {
-      'orders.yaml': ORDERS,
-      'shipping.yaml': subscriber('OrderShiped'),
-    });
+    expectOnly(
+      'event-not-carried',
+      { file: 'requests/shipping.yaml', line: 9, column: 13 },
+      {
+        'orders.yaml': ORDERS,
+        'shipping.yaml': subscriber('OrderShiped'),
+      },
+    );
     const hint = workspace({ 'orders.yaml': ORDERS, 'shipping.yaml': subscriber('OrderShiped') })
       .validate()
       .diagnostics.find((diagnostic) => diagnostic.code === 'event-not-carried')?.hint;

@@ -7,17 +7,25 @@ const subscription = (extra: string): string =>
 
 describe('events-filter-conflict', () => {
   it('reports events combined with a filter on the event-type attribute, at the filter key', () => {
-    expectOnly('events-filter-conflict', { file: 'requests/shipping.yaml', line: 9, column: 11 }, {
-      'orders.yaml': ORDERS,
-      'shipping.yaml': subscription('        filter:\n          event_type: [OrderShipped]\n'),
-    });
+    expectOnly(
+      'events-filter-conflict',
+      { file: 'requests/shipping.yaml', line: 9, column: 11 },
+      {
+        'orders.yaml': ORDERS,
+        'shipping.yaml': subscription('        filter:\n          event_type: [OrderShipped]\n'),
+      },
+    );
   });
 
   it('reports events on a message-body filter', () => {
-    expectOnly('events-filter-conflict', { file: 'requests/shipping.yaml', line: 7 }, {
-      'orders.yaml': ORDERS,
-      'shipping.yaml': subscription('        filterScope: MessageBody\n        filter: { kind: [x] }\n'),
-    });
+    expectOnly(
+      'events-filter-conflict',
+      { file: 'requests/shipping.yaml', line: 7 },
+      {
+        'orders.yaml': ORDERS,
+        'shipping.yaml': subscription('        filterScope: MessageBody\n        filter: { kind: [x] }\n'),
+      },
+    );
   });
 
   it('accepts events with a filter on other attributes', () => {
@@ -31,15 +39,18 @@ describe('events-filter-conflict', () => {
 describe('events on message-body filters', () => {
   const config = `${PLATFORM_CONFIG}eventTypeBodyField: metadata.type\n`;
 
-  it('folds events into the body filter at the platform\'s event-type field', () => {
+  it("folds events into the body filter at the platform's event-type field", () => {
     const { model } = workspace(
       {
         'orders.yaml': ORDERS,
-        'shipping.yaml': subscription('        filterScope: MessageBody\n        filter: { metadata: { region: [eu] }, total: [1] }\n'),
+        'shipping.yaml': subscription(
+          '        filterScope: MessageBody\n        filter: { metadata: { region: [eu] }, total: [1] }\n',
+        ),
       },
       config,
     ).validate();
-    const policy = model?.teams.find((team) => team.name === 'shipping')?.queues[0]?.subscriptions[0]?.filterPolicy;
+    const policy = model?.teams.find((team) => team.name === 'shipping')?.queues[0]?.subscriptions[0]
+      ?.filterPolicy;
     expect(policy).toEqual({ metadata: { region: ['eu'], type: ['OrderCreated'] }, total: [1] });
   });
 
@@ -49,7 +60,9 @@ describe('events on message-body filters', () => {
       { file: 'requests/shipping.yaml', line: 11 },
       {
         'orders.yaml': ORDERS,
-        'shipping.yaml': subscription('        filterScope: MessageBody\n        filter:\n          metadata:\n            type: [OrderShipped]\n'),
+        'shipping.yaml': subscription(
+          '        filterScope: MessageBody\n        filter:\n          metadata:\n            type: [OrderShipped]\n',
+        ),
       },
       config,
     );

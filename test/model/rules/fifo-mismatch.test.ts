@@ -7,10 +7,14 @@ const queue = (fifo: boolean, topic: string): string =>
 
 describe('fifo-mismatch', () => {
   it('reports a FIFO queue subscribed to a standard topic', () => {
-    expectOnly('fifo-mismatch', { file: 'requests/shipping.yaml', line: 7 }, {
-      'orders.yaml': ORDERS,
-      'shipping.yaml': queue(true, 'orders/order-events'),
-    });
+    expectOnly(
+      'fifo-mismatch',
+      { file: 'requests/shipping.yaml', line: 7 },
+      {
+        'orders.yaml': ORDERS,
+        'shipping.yaml': queue(true, 'orders/order-events'),
+      },
+    );
   });
 
   it('accepts a FIFO queue on a FIFO topic and a standard queue on a FIFO topic', () => {

@@ -9,20 +9,25 @@ const subscription = (lines: string): Record<string, string> => ({
 
 describe('filter-policy', () => {
   it('reports an unknown operator at its line in the request file', () => {
-    expectOnly('filter-policy-unknown-operator', { file: 'requests/shipping.yaml', line: 9 }, subscription(
-      '        filter:\n          region:\n            - prefx: eu-\n',
-    ));
+    expectOnly(
+      'filter-policy-unknown-operator',
+      { file: 'requests/shipping.yaml', line: 9 },
+      subscription('        filter:\n          region:\n            - prefx: eu-\n'),
+    );
   });
 
   it('counts the key that `events` adds toward the limit of 5', () => {
     const found = problems(
-      subscription('        events: [OrderCreated]\n        filter: { a: [x], b: [x], c: [x], d: [x], e: [x] }\n'),
+      subscription(
+        '        events: [OrderCreated]\n        filter: { a: [x], b: [x], c: [x], d: [x], e: [x] }\n',
+      ),
     ).filter((problem) => problem.code === 'filter-policy-too-many-keys');
     expect(found).toEqual([expect.objectContaining({ file: 'requests/shipping.yaml', line: 8 })]);
   });
 
   it('reports a policy above complexity 150', () => {
-    const values = (count: number): string => `[${Array.from({ length: count }, (_, index) => `v${index}`).join(', ')}]`;
+    const values = (count: number): string =>
+      `[${Array.from({ length: count }, (_, index) => `v${index}`).join(', ')}]`;
     const found = problems(
       subscription(`        filter: { a: ${values(10)}, b: ${values(4)}, c: ${values(4)} }\n`),
     ).filter((problem) => problem.code === 'filter-policy-too-complex');
@@ -30,9 +35,15 @@ describe('filter-policy', () => {
   });
 
   it('accepts a valid body filter and a valid attribute filter', () => {
-    expectClean('filter-policy-unknown-operator', subscription(
-      '        filterScope: MessageBody\n        filter:\n          order: { total: [{ numeric: [">=", 500] }] }\n',
-    ));
-    expectClean('filter-policy-too-many-keys', subscription('        events: [OrderCreated]\n        filter: { a: [x], b: [x], c: [x], d: [x] }\n'));
+    expectClean(
+      'filter-policy-unknown-operator',
+      subscription(
+        '        filterScope: MessageBody\n        filter:\n          order: { total: [{ numeric: [">=", 500] }] }\n',
+      ),
+    );
+    expectClean(
+      'filter-policy-too-many-keys',
+      subscription('        events: [OrderCreated]\n        filter: { a: [x], b: [x], c: [x], d: [x] }\n'),
+    );
   });
 });

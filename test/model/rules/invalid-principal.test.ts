@@ -14,7 +14,9 @@ describe('invalid-principal', () => {
     ['a bare account id', '111111111111'],
     ['everyone', '*'],
   ])('reports %s at its list entry', (_, principal) => {
-    expect(problems(topic(principal))).toEqual([expect.objectContaining({ code: 'invalid-principal', file: 'requests/a.yaml', line: 7 })]);
+    expect(problems(topic(principal))).toEqual([
+      expect.objectContaining({ code: 'invalid-principal', file: 'requests/a.yaml', line: 7 }),
+    ]);
   });
 
   it('never lets a policy variable through: it is rejected when the file is read', () => {

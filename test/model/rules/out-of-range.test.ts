@@ -23,19 +23,25 @@ describe('out-of-range', () => {
 
   it('says what was given and the limit, in units a person wrote', () => {
     const [problem] = workspace(queue('    visibilityTimeout: 13h\n')).validate().diagnostics;
-    expect(problem?.message).toBe('visibilityTimeout must be at most 12h (43200 s), but 13h (46800 s) was given');
+    expect(problem?.message).toBe(
+      'visibilityTimeout must be at most 12h (43200 s), but 13h (46800 s) was given',
+    );
   });
 
   it('reports a platform default out of range in the platform config', () => {
     const config = `${PLATFORM_CONFIG}defaults:\n  queue:\n    delay: 1h\n`;
-    const found = problems(queue('    visibilityTimeout: 1m\n'), config).filter((problem) => problem.code === 'out-of-range');
+    const found = problems(queue('    visibilityTimeout: 1m\n'), config).filter(
+      (problem) => problem.code === 'out-of-range',
+    );
     expect(found).toEqual([expect.objectContaining({ file: 'eventbus.config.yaml', line: 7 })]);
   });
 
   it('accepts the bounds themselves', () => {
     expectClean(
       'out-of-range',
-      queue('    visibilityTimeout: 12h\n    retention: 14d\n    delay: 15m\n    receiveWaitTime: 0\n    maxMessageSize: 1048576\n'),
+      queue(
+        '    visibilityTimeout: 12h\n    retention: 14d\n    delay: 15m\n    receiveWaitTime: 0\n    maxMessageSize: 1048576\n',
+      ),
     );
   });
 });

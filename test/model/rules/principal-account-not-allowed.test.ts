@@ -7,7 +7,11 @@ const queue = (account: string): Record<string, string> => ({
 
 describe('principal-account-not-allowed', () => {
   it('reports a consumer in an account that is neither an environment nor allowed', () => {
-    expectOnly('principal-account-not-allowed', { file: 'requests/a.yaml', line: 6, column: 9 }, queue('333333333333'));
+    expectOnly(
+      'principal-account-not-allowed',
+      { file: 'requests/a.yaml', line: 6, column: 9 },
+      queue('333333333333'),
+    );
   });
 
   it('accepts environment accounts and allowed accounts', () => {

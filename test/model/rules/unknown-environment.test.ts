@@ -3,20 +3,30 @@ import { expectClean, expectOnly } from '../../support/expect';
 
 describe('unknown-environment', () => {
   it('reports a team environment the platform config does not define', () => {
-    expectOnly('unknown-environment', { file: 'requests/a.yaml', line: 3, column: 21 }, {
-      'a.yaml': 'team: orders\nowner: o@example.com\nenvironments: [dev, staging]\n',
-    });
+    expectOnly(
+      'unknown-environment',
+      { file: 'requests/a.yaml', line: 3, column: 21 },
+      {
+        'a.yaml': 'team: orders\nowner: o@example.com\nenvironments: [dev, staging]\n',
+      },
+    );
   });
 
   it("reports a queue environment outside its team's environments", () => {
-    expectOnly('unknown-environment', { file: 'requests/a.yaml', line: 6 }, {
-      'a.yaml': 'team: orders\nowner: o@example.com\nenvironments: [dev]\nqueues:\n  work:\n    environments: [prod]\n',
-    });
+    expectOnly(
+      'unknown-environment',
+      { file: 'requests/a.yaml', line: 6 },
+      {
+        'a.yaml':
+          'team: orders\nowner: o@example.com\nenvironments: [dev]\nqueues:\n  work:\n    environments: [prod]\n',
+      },
+    );
   });
 
   it('accepts environments from the platform config', () => {
     expectClean('unknown-environment', {
-      'a.yaml': 'team: orders\nowner: o@example.com\nenvironments: [dev, prod]\nqueues:\n  work:\n    environments: [prod]\n',
+      'a.yaml':
+        'team: orders\nowner: o@example.com\nenvironments: [dev, prod]\nqueues:\n  work:\n    environments: [prod]\n',
     });
   });
 });

@@ -7,10 +7,14 @@ const subscriber = (topic: string): string =>
 
 describe('unknown-topic and unknown-team', () => {
   it('reports a topic the team does not have, with a did-you-mean hint', () => {
-    expectOnly('unknown-topic', { file: 'requests/shipping.yaml', line: 6, column: 16 }, {
-      'orders.yaml': ORDERS,
-      'shipping.yaml': subscriber('orders/order-event'),
-    });
+    expectOnly(
+      'unknown-topic',
+      { file: 'requests/shipping.yaml', line: 6, column: 16 },
+      {
+        'orders.yaml': ORDERS,
+        'shipping.yaml': subscriber('orders/order-event'),
+      },
+    );
     const [problem] = workspace({ 'orders.yaml': ORDERS, 'shipping.yaml': subscriber('orders/order-event') })
       .validate()
       .diagnostics.filter((diagnostic) => diagnostic.code === 'unknown-topic');
@@ -18,17 +22,25 @@ describe('unknown-topic and unknown-team', () => {
   });
 
   it('reports a team without request files', () => {
-    expectOnly('unknown-team', { file: 'requests/shipping.yaml', line: 6 }, {
-      'orders.yaml': ORDERS,
-      'shipping.yaml': subscriber('order/order-events'),
-    });
+    expectOnly(
+      'unknown-team',
+      { file: 'requests/shipping.yaml', line: 6 },
+      {
+        'orders.yaml': ORDERS,
+        'shipping.yaml': subscriber('order/order-events'),
+      },
+    );
   });
 
   it('reads a bare topic name as a topic of the same team', () => {
-    expectOnly('unknown-topic', { file: 'requests/shipping.yaml', line: 6 }, {
-      'orders.yaml': ORDERS,
-      'shipping.yaml': subscriber('order-events'),
-    });
+    expectOnly(
+      'unknown-topic',
+      { file: 'requests/shipping.yaml', line: 6 },
+      {
+        'orders.yaml': ORDERS,
+        'shipping.yaml': subscriber('order-events'),
+      },
+    );
   });
 
   it('does not report references into a team whose file failed to load', () => {
