@@ -59,7 +59,11 @@ export function forbiddenCharacterAt(text: string, index: number): ForbiddenChar
     return { index, label: codePointLabel(unit), kind: CONTROL };
   }
   if (isUnpairedSurrogate(text, index)) {
-    return { index, label: codePointLabel(unit), kind: 'an unpaired UTF-16 surrogate, which is not a character' };
+    return {
+      index,
+      label: codePointLabel(unit),
+      kind: 'an unpaired UTF-16 surrogate, which is not a character',
+    };
   }
   return undefined;
 }

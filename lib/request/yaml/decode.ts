@@ -1,7 +1,8 @@
 import type { Problem } from './problems';
 import { SourceText, START_OF_FILE } from './source-text';
 
-export type DecodeResult = { readonly text: string; readonly problem?: never } | { readonly problem: Problem };
+export type DecodeResult =
+  { readonly text: string; readonly problem?: never } | { readonly problem: Problem };
 
 /** Rejects a file over the size cap before any decoding: yaml's duplicate-key check is O(n²) (security.md §3). */
 export function checkSize(bytes: Uint8Array, maxBytes: number): Problem | undefined {
@@ -83,8 +84,8 @@ function invalidUtf8Problem(bytes: Uint8Array): Problem {
 }
 
 /**
- * Offset of the first byte that does not begin a well-formed UTF-8 sequence (Unicode Table 3-7:
- * no overlong forms, no surrogates, nothing above U+10FFFF), or undefined if all of it is valid.
+ * Offset of the first byte that does not begin a well-formed UTF-8 sequence, or undefined if all
+ * of it is valid. TextDecoder only says *that* decoding failed; this says where.
  */
 export function findInvalidUtf8(bytes: Uint8Array): number | undefined {
   let offset = 0;
@@ -98,17 +99,32 @@ export function findInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-/** Byte ranges allowed after each lead byte, per Unicode Table 3-7. */
-function continuationRanges(lead: number): readonly (readonly [number, number])[] | undefined {
-  const any: readonly [number, number] = [0x80, 0xbf];
-  if (lead >= 0xc2 && lead <= 0xdf) return [any];
-  if (lead === 0xe0) return [[0xa0, 0xbf], any];
-  if ((lead >= 0xe1 && lead <= 0xec) || lead === 0xee || lead === 0xef) return [any, any];
-  if (lead === 0xed) return [[0x80, 0x9f], any];
-  if (lead === 0xf0) return [[0x90, 0xbf], any, any];
-  if (lead >= 0xf1 && lead <= 0xf3) return [any, any, any];
-  if (lead === 0xf4) return [[0x80, 0x8f], any, any];
-  return undefined;
+type ByteRange = readonly [low: number, high: number];
+
+const CONTINUATION: ByteRange = [0x80, 0xbf];
+
+/**
+ * Unicode Table 3-7: for each range of lead bytes, the ranges its continuation bytes must fall
+ * in. The narrowed second ranges exclude overlong forms (E0, F0), surrogates (ED) and code points
+ * above U+10FFFF (F4). Lead bytes not listed (80–C1, F5–FF) never start a character.
+ */
+const WELL_FORMED_SEQUENCES: readonly { readonly lead: ByteRange; readonly rest: readonly ByteRange[] }[] = [
+  { lead: [0xc2, 0xdf], rest: [CONTINUATION] },
+  { lead: [0xe0, 0xe0], rest: [[0xa0, 0xbf], CONTINUATION] },
+  { lead: [0xe1, 0xec], rest: [CONTINUATION, CONTINUATION] },
+  { lead: [0xed, 0xed], rest: [[0x80, 0x9f], CONTINUATION] },
+  { lead: [0xee, 0xef], rest: [CONTINUATION, CONTINUATION] },
+  { lead: [0xf0, 0xf0], rest: [[0x90, 0xbf], CONTINUATION, CONTINUATION] },
+  { lead: [0xf1, 0xf3], rest: [CONTINUATION, CONTINUATION, CONTINUATION] },
+  { lead: [0xf4, 0xf4], rest: [[0x80, 0x8f], CONTINUATION, CONTINUATION] },
+];
+
+function inRange(byte: number, [low, high]: ByteRange): boolean {
+  return byte >= low && byte <= high;
+}
+
+function continuationRanges(lead: number): readonly ByteRange[] | undefined {
+  return WELL_FORMED_SEQUENCES.find((sequence) => inRange(lead, sequence.lead))?.rest;
 }
 
 /** Length of the well-formed sequence starting at `offset`, or 0 if it is ill-formed. */
@@ -121,9 +137,9 @@ function wellFormedSequenceLength(bytes: Uint8Array, offset: number): number {
   if (ranges === undefined) {
     return 0;
   }
-  for (const [index, [low, high]] of ranges.entries()) {
+  for (const [index, range] of ranges.entries()) {
     const byte = bytes[offset + 1 + index];
-    if (byte === undefined || byte < low || byte > high) {
+    if (byte === undefined || !inRange(byte, range)) {
       return 0;
     }
   }
@@ -141,7 +157,5 @@ function formatByte(byte: number): string {
 }
 
 function formatBytes(count: number): string {
-  return count >= 1024 && count % 1024 === 0
-    ? `${count} bytes (${count / 1024} KiB)`
-    : `${count} bytes`;
+  return count >= 1024 && count % 1024 === 0 ? `${count} bytes (${count / 1024} KiB)` : `${count} bytes`;
 }

@@ -20,12 +20,13 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = Object.freeze({
 
 /**
  * Ceilings no caller can raise a limit past. The reference (security.md §3) observed yaml's
- * O(n²) duplicate-key check taking ~13 s on 40k keys, and yaml's composer exhausting the stack
- * at about 1,000 levels, after which a second parse aborted Node. These keep every file far from
- * both, whatever a caller passes.
+ * composer exhausting the stack at about 1,000 levels, after which a second parse aborted Node;
+ * and even without yaml's O(n²) duplicate-key check (not used here) a hostile 1 MiB file of
+ * errors took seconds to read when tried. These keep every file far from both, whatever a caller
+ * passes.
  */
 export const YAML_LIMIT_CEILINGS: YamlLimits = Object.freeze({
-  maxBytes: 1024 * 1024,
+  maxBytes: 256 * 1024,
   maxDepth: 128,
   maxAliases: 1000,
 });

@@ -1,6 +1,9 @@
 import { sortDiagnostics } from '../../diagnostics';
 import type { Diagnostic, DocumentPath, LoadCode, SourcePosition } from '../../diagnostics';
 
+/** Enough to fix a file by; beyond this, the rest is summarised in one entry. */
+export const MAX_DIAGNOSTICS_PER_FILE = 100;
+
 /** One finding of this reader, before it is stamped with the file name. */
 export interface Problem {
   readonly code: LoadCode;
@@ -53,8 +56,32 @@ export class ProblemList {
     }
   }
 
+  /**
+   * The diagnostics in order, at most MAX_DIAGNOSTICS_PER_FILE of them: a garbled 64 KiB file can
+   * yield tens of thousands (one per stray "]"), which no one reads; a last entry says how many
+   * more there were.
+   */
   sorted(): Diagnostic[] {
-    return sortDiagnostics(this.diagnostics);
+    const all = sortDiagnostics(this.diagnostics);
+    if (all.length <= MAX_DIAGNOSTICS_PER_FILE) {
+      return all;
+    }
+    const shown = all.slice(0, MAX_DIAGNOSTICS_PER_FILE - 1);
+    const firstHidden = all[MAX_DIAGNOSTICS_PER_FILE - 1];
+    const hidden = all.length - shown.length;
+    return [
+      ...shown,
+      {
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: `Too many problems to list: ${all.length} were found in this file; the first ${shown.length} are listed and ${hidden} more are left out from here on.`,
+        hint: 'Fix the problems listed (often one early mistake causes the rest) and run again.',
+        file: this.file,
+        line: firstHidden?.line ?? 1,
+        column: firstHidden?.column ?? 1,
+        path: [],
+      },
+    ];
   }
 }
 

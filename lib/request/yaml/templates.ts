@@ -4,9 +4,12 @@
  * resolves `{{resolve:...}}` in any property. A request value never needs them.
  */
 const TEMPLATE_OPENERS: readonly { readonly opener: string; readonly evaluator: string }[] = [
-  { opener: '${', evaluator: 'Terraform evaluates it as an interpolation (and aws-cdk-lib as a token)' },
-  { opener: '%{', evaluator: 'Terraform evaluates it as a template directive' },
-  { opener: '{{', evaluator: 'CloudFormation resolves it as a dynamic reference' },
+  {
+    opener: '${',
+    evaluator: 'Terraform evaluates as an interpolation (and aws-cdk-lib resolves as a token)',
+  },
+  { opener: '%{', evaluator: 'Terraform evaluates as a template directive' },
+  { opener: '{{', evaluator: 'CloudFormation resolves as a dynamic reference' },
 ];
 
 export interface TemplateExpression {

@@ -1,0 +1,155 @@
+/**
+ * Reads one request file's bytes into a JSON-compatible value with source positions, refusing
+ * everything the reference's bad-input table lists (security.md §3). Never throws.
+ *
+ * Order matters: the cheap, hostile-input checks run before yaml sees the text (size before
+ * decoding, strict UTF-8, forbidden characters, nesting depth), then yaml tokenizes under a
+ * stack cap, then tokens, yaml's own errors and the built value are checked, each problem with
+ * its position. Everything that can be found is reported, not just the first problem.
+ */
+import type { Diagnostic } from '../../diagnostics';
+import { AnchorIndex } from './anchors';
+import { ValueBuilder } from './build';
+import type { BuildSettings } from './build';
+import { checkSize, decodeUtf8 } from './decode';
+import { resolveLimits } from './limits';
+import type { YamlLimits } from './limits';
+import { findNestingProblem, nestingProblemAt } from './nesting';
+import { compose, tokenize, yamlProblems } from './parse';
+import { createParsedYaml } from './parsed-document';
+import type { ParsedYaml } from './parsed-document';
+import { ProblemList } from './problems';
+import { scanRawCharacters } from './raw-characters';
+import type { RawCharacterScan } from './raw-characters';
+import { SourceText, START_OF_FILE } from './source-text';
+import { checkTokens } from './tokens';
+import { checkTopLevel } from './top-level';
+
+export { DEFAULT_YAML_LIMITS, YAML_LIMIT_CEILINGS } from './limits';
+export type { YamlLimits } from './limits';
+export type { ParsedYaml } from './parsed-document';
+export type { LocatePart } from './locate';
+
+export interface ParseYamlResult {
+  /** Present only when there is no error diagnostic. */
+  readonly document?: ParsedYaml;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses one request file. `limits` fall back to DEFAULT_YAML_LIMITS and are clamped to
+ * YAML_LIMIT_CEILINGS. Whatever the bytes, this returns: an unexpected failure becomes a
+ * `file-unreadable` diagnostic rather than an exception.
+ */
+export function parseYaml(file: string, bytes: Uint8Array, limits?: Partial<YamlLimits>): ParseYamlResult {
+  const fileName = typeof file === 'string' ? file : '<unnamed>';
+  const problems = new ProblemList(fileName);
+  try {
+    const document = readDocument(fileName, bytes, resolveLimits(limits), problems);
+    if (document !== undefined && problems.isEmpty) {
+      return { document, diagnostics: [] };
+    }
+  } catch (error) {
+    problems.add({
+      code: 'file-unreadable',
+      position: START_OF_FILE,
+      message: `File could not be read: the YAML reader failed unexpectedly (${describeError(error)}).`,
+      hint: 'This is a bug in eventbus-infra; report it together with the file.',
+    });
+  }
+  return { diagnostics: problems.sorted() };
+}
+
+function readDocument(
+  file: string,
+  bytes: Uint8Array,
+  limits: YamlLimits,
+  problems: ProblemList,
+): ParsedYaml | undefined {
+  const source = readSourceText(bytes, limits, problems);
+  const raw = source && checkRawText(source, limits, problems);
+  if (source === undefined || raw === undefined) {
+    return undefined;
+  }
+  const tokenized = tokenize(source.text, limits.maxDepth);
+  if (tokenized.tooDeepAt !== undefined) {
+    problems.add(nestingProblemAt(source, tokenized.tooDeepAt, limits.maxDepth));
+    return undefined;
+  }
+  const allowAliases = limits.maxAliases > 0;
+  checkTokens(tokenized.tokens, source, allowAliases).forEach((problem) => problems.add(problem));
+  const documents = compose(tokenized.tokens, source.text.length);
+  for (const document of documents) {
+    yamlProblems(document, source).forEach((problem) => problems.addUnlessReported(problem));
+  }
+  const root: unknown = documents[0]?.contents ?? null;
+  const anchors = allowAliases ? new AnchorIndex(root) : undefined;
+  const value = buildValue(root, { source, limits, rawForbiddenOffsets: raw.offsets, anchors }, problems);
+  return problems.isEmpty ? createParsedYaml(file, value, root, source, anchors) : undefined;
+}
+
+/**
+ * The checks on the decoded text before yaml runs: forbidden characters anywhere, then the
+ * nesting pre-scan, which stops here (undefined) so deep input never reaches yaml.
+ */
+function checkRawText(
+  source: SourceText,
+  limits: YamlLimits,
+  problems: ProblemList,
+): RawCharacterScan | undefined {
+  const raw = scanRawCharacters(source);
+  raw.problems.forEach((problem) => problems.add(problem));
+  const tooDeep = findNestingProblem(source, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    problems.add(tooDeep);
+    return undefined;
+  }
+  return raw;
+}
+
+/** The value, checked key by key and string by string, and the shape of its top level. */
+function buildValue(root: unknown, settings: BuildSettings, problems: ProblemList): unknown {
+  const builder = new ValueBuilder(settings);
+  const value = builder.build(root);
+  builder.problems.forEach((problem) => problems.add(problem));
+  const shape = checkTopLevel(root, settings.source);
+  if (shape !== undefined) {
+    problems.add(shape);
+  }
+  return value;
+}
+
+/** Size, then strict decoding: both before anything looks at the content. */
+function readSourceText(
+  bytes: Uint8Array,
+  limits: YamlLimits,
+  problems: ProblemList,
+): SourceText | undefined {
+  if (!(bytes instanceof Uint8Array)) {
+    problems.add({
+      code: 'file-unreadable',
+      position: START_OF_FILE,
+      message: 'File could not be read: its content was not given as bytes.',
+      hint: 'Pass the file content as a Uint8Array (for example the Buffer from fs.readFileSync).',
+    });
+    return undefined;
+  }
+  const tooLarge = checkSize(bytes, limits.maxBytes);
+  if (tooLarge !== undefined) {
+    problems.add(tooLarge);
+    return undefined;
+  }
+  const decoded = decodeUtf8(bytes);
+  if (decoded.problem !== undefined) {
+    problems.add(decoded.problem);
+    return undefined;
+  }
+  return new SourceText(decoded.text);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    return `${error.name}: ${error.message}`.slice(0, 200);
+  }
+  return 'unknown error';
+}

@@ -1,0 +1,70 @@
+import type { DocumentPath } from '../../diagnostics';
+import { describeForbiddenCharacters, findForbiddenCharacters, quoteForMessage } from './characters';
+import type { Problem } from './problems';
+import { countOffsetsWithin } from './raw-characters';
+import type { SourceText } from './source-text';
+import { findTemplateExpression } from './templates';
+
+/** Where a key or string value sits in the file, and what the raw-text scan already reported. */
+export interface TextSite {
+  readonly source: SourceText;
+  /** [start, end) of the scalar in the source, quotes and block indicators included. */
+  readonly start: number;
+  readonly end: number;
+  readonly path: DocumentPath;
+  readonly role: 'key' | 'value';
+  /** Offsets of forbidden characters written raw in the file (already reported per line). */
+  readonly rawForbiddenOffsets: readonly number[];
+}
+
+/** Problems in the text of one key or string value. */
+export function checkText(text: string, site: TextSite): Problem[] {
+  const problems: Problem[] = [];
+  const escaped = escapedForbiddenCharacters(text, site);
+  if (escaped !== undefined) {
+    problems.push(escaped);
+  }
+  const template = templateProblem(text, site);
+  if (template !== undefined) {
+    problems.push(template);
+  }
+  return problems;
+}
+
+/**
+ * Forbidden characters the decoded text holds beyond those written raw inside the scalar: they
+ * came from escapes such as "\u202e", invisible to the raw-text scan.
+ */
+function escapedForbiddenCharacters(text: string, site: TextSite): Problem | undefined {
+  const found = findForbiddenCharacters(text);
+  const raw = countOffsetsWithin(site.rawForbiddenOffsets, site.start, site.end);
+  if (found.length <= raw) {
+    return undefined;
+  }
+  const what = site.role === 'key' ? 'Key' : 'Value';
+  return {
+    code: 'forbidden-character',
+    position: site.source.position(site.start),
+    path: site.path,
+    message: `${what} contains ${describeForbiddenCharacters(found)}, written as an escape sequence: keys and values may hold only printable text, tabs and line breaks; ${site.role} given: ${quoteForMessage(text)}.`,
+    hint: 'Remove the escape sequence (such as \\u202e or \\x1b) from the quoted text.',
+  };
+}
+
+function templateProblem(text: string, site: TextSite): Problem | undefined {
+  const template = findTemplateExpression(text);
+  if (template === undefined) {
+    return undefined;
+  }
+  // Point at the opener itself when it is written as is; escapes like "$\x7b" only have the scalar's position.
+  const written = site.source.text.indexOf(template.opener, site.start);
+  const offset = written !== -1 && written + template.opener.length <= site.end ? written : site.start;
+  const what = site.role === 'key' ? 'Key' : 'Value';
+  return {
+    code: 'template-expression',
+    position: site.source.position(offset),
+    path: site.path,
+    message: `${what} contains "${template.opener}", which ${template.evaluator}: keys and values may not contain "\${", "%{" or "{{"; ${site.role} given: ${quoteForMessage(text)}.`,
+    hint: `Remove "${template.opener}" from the text; request values are taken literally, and the generated Terraform or CloudFormation would evaluate it.`,
+  };
+}
