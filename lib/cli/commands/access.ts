@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { planStacks } from '../../model';
-import { validateRequests } from '../../pipeline';
 import { formatAccessText, listAccess } from '../../views/access';
-import { formatText } from '../report';
+import { validModelOrReport } from '../valid-model';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
 
 export function accessCommand(args: readonly string[], output: Output): number {
@@ -21,14 +20,8 @@ export function accessCommand(args: readonly string[], output: Output): number {
   const format = oneOf('format', values.format, ['text', 'json'] as const);
   const selectors = [values.topic, values.queue, values.principal].filter((value) => value !== undefined);
   if (selectors.length > 1) throw new UsageError('give at most one of --topic, --queue and --principal');
-  const { model, diagnostics } = validateRequests({
-    requestsDir: values.requests,
-    configFile: values.config,
-  });
-  if (!model) {
-    output.stderr(formatText(diagnostics));
-    return EXIT.invalid;
-  }
+  const model = validModelOrReport(values, output);
+  if (!model) return EXIT.invalid;
   if (values.env !== undefined)
     oneOf(
       'env',

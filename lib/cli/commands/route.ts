@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { FilterMessage } from '../../filter-policy';
 import { formatKey, parseTopicReference } from '../../model';
-import { validateRequests } from '../../pipeline';
 import { didYouMean } from '../../request/suggest';
 import { formatRouteText, routeEvent } from '../../views/route';
 import { parseAttributes, readInputFile } from '../message-input';
-import { formatText } from '../report';
+import { validModelOrReport } from '../valid-model';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
 
 export function routeCommand(args: readonly string[], output: Output): number {
@@ -31,14 +30,8 @@ export function routeCommand(args: readonly string[], output: Output): number {
   }
   const message = readMessage(values);
 
-  const { model, diagnostics } = validateRequests({
-    requestsDir: values.requests,
-    configFile: values.config,
-  });
-  if (!model) {
-    output.stderr(formatText(diagnostics));
-    return EXIT.invalid;
-  }
+  const model = validModelOrReport(values, output);
+  if (!model) return EXIT.invalid;
   const topic = parseTopicReference(values.topic, '');
   const known = model.teams.flatMap((team) => team.topics.map((candidate) => formatKey(candidate.key)));
   if (!known.includes(formatKey(topic))) {
