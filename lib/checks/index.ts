@@ -1,0 +1,43 @@
+import { compareStrings } from '../diagnostics';
+import { readSynthOutput } from './output';
+import { RULE_PACK } from './pack';
+import { readTerraformStack } from './stack';
+import type { Finding } from './types';
+
+export { RULE_PACK } from './pack';
+export { renderCheckRulesReference } from './reference';
+export { CheckInputError, type TerraformResource, type TerraformStack } from './stack';
+export type { CheckRule, CheckRuleId, Finding, RuleFinding } from './types';
+
+/**
+ * Runs every rule over one synthesized stack (`cdk.tf.json`, parsed or as text). Findings are
+ * sorted by address, then rule id, so output never depends on rule order.
+ * @throws CheckInputError when the document is not Terraform JSON
+ */
+export function checkTerraformStack(stackName: string, cdkTfJson: unknown): Finding[] {
+  const stack = readTerraformStack(stackName, cdkTfJson);
+  const findings = RULE_PACK.flatMap((rule) =>
+    [...rule.check(stack)].map((finding): Finding => ({
+      stack: stackName,
+      ruleId: rule.id,
+      severity: rule.severity,
+      fix: rule.fix,
+      ...finding,
+    })),
+  );
+  return findings.sort(
+    (a, b) =>
+      compareStrings(a.address, b.address) ||
+      compareStrings(a.ruleId, b.ruleId) ||
+      compareStrings(a.message, b.message),
+  );
+}
+
+/**
+ * Checks every stack of a cdktf synth output directory (`manifest.json` and its stacks), in
+ * stack-name order.
+ * @throws CheckInputError when the directory, the manifest or a stack cannot be read
+ */
+export function checkTerraformOutput(outdir: string): Finding[] {
+  return readSynthOutput(outdir).flatMap(({ name, document }) => checkTerraformStack(name, document));
+}
