@@ -1,4 +1,5 @@
 import { accessCommand } from './commands/access';
+import { checkCommand } from './commands/check';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { synthCommand } from './commands/synth';
@@ -15,6 +16,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   schema: schemaCommand,
   route: routeCommand,
   access: accessCommand,
+  check: checkCommand,
 };
 
 const processOutput: Output = {

@@ -30,6 +30,9 @@ Commands:
   access    List who can do what on topics and queues, read off the generated policies.
             [--topic TEAM/TOPIC | --queue TEAM/QUEUE | --principal ARN] [--env NAME]
             [--format text|json]
+  check     Run the Terraform rule pack over a synth output (TLS, least privilege,
+            encryption, DLQs, deletion protection, KMS).
+            [--out DIR] [--format text|json]
   schema    Print the JSON Schemas of request files and the platform config.
             [--kind request|platform-config]
 

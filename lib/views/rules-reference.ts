@@ -1,3 +1,4 @@
+import { renderCheckRulesReference } from '../checks';
 import { FILTER_POLICY_CODES } from '../filter-policy';
 import { RULES } from '../model';
 import { LOAD_CODES, SCHEMA_CODES } from '../request/codes';
@@ -37,13 +38,20 @@ export function renderRulesReference(): string {
   return `${sections.join('\n')}\n`;
 }
 
-const START = '<!-- rules:start -->';
-const END = '<!-- rules:end -->';
-
-/** The README with its rules section replaced by the generated one. */
+/** The README with its generated sections (request rules, Terraform checks) replaced. */
 export function withRulesReference(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start === -1 || end < start) throw new Error(`README has no ${START} ... ${END} section`);
-  return `${readme.slice(0, start + START.length)}\n${renderRulesReference()}${readme.slice(end)}`;
+  return replaceSection(
+    replaceSection(readme, 'rules', renderRulesReference()),
+    'checks',
+    renderCheckRulesReference(),
+  );
+}
+
+function replaceSection(readme: string, name: string, content: string): string {
+  const startMarker = `<!-- ${name}:start -->`;
+  const endMarker = `<!-- ${name}:end -->`;
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  if (start === -1 || end < start) throw new Error(`README has no ${startMarker} ... ${endMarker} section`);
+  return `${readme.slice(0, start + startMarker.length)}\n${content}${readme.slice(end)}`;
 }
