@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import { compareStrings } from '../diagnostics';
 
 export interface SynthSummary {
+  /** What was written, in the words of the summary line. */
+  readonly engine: 'Terraform' | 'CloudFormation';
   /** Stack names, sorted. */
   readonly stacks: readonly string[];
-  /** Resource count by Terraform resource type, sorted by type. */
+  /** Resource count by resource type (Terraform's or CloudFormation's), sorted by type. */
   readonly resources: Readonly<Record<string, number>>;
 }
 
@@ -15,25 +17,53 @@ export function summarizeTerraformOutput(outdir: string): SynthSummary {
   const stacks = fs.existsSync(stacksDirectory) ? fs.readdirSync(stacksDirectory).sort(compareStrings) : [];
   const counts = new Map<string, number>();
   for (const stack of stacks) {
-    const synthesized = JSON.parse(fs.readFileSync(path.join(stacksDirectory, stack, 'cdk.tf.json'), 'utf8')) as {
+    const synthesized = readJson(path.join(stacksDirectory, stack, 'cdk.tf.json')) as {
       resource?: Record<string, Record<string, unknown>>;
     };
     for (const [type, resources] of Object.entries(synthesized.resource ?? {})) {
-      counts.set(type, (counts.get(type) ?? 0) + Object.keys(resources).length);
+      add(counts, type, Object.keys(resources).length);
     }
   }
-  return {
-    stacks,
-    resources: Object.fromEntries([...counts.entries()].sort(([a], [b]) => compareStrings(a, b))),
+  return { engine: 'Terraform', stacks, resources: sortedRecord(counts) };
+}
+
+/** The cloud assembly's stacks, from its manifest, and the resources of their templates. */
+export function summarizeCloudFormationOutput(outdir: string): SynthSummary {
+  const manifest = readJson(path.join(outdir, 'manifest.json')) as {
+    artifacts?: Record<string, { type: string; properties?: { templateFile?: string; stackName?: string } }>;
   };
+  const stacks: string[] = [];
+  const counts = new Map<string, number>();
+  for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
+    // The manifest leaves the stack name out when it equals the artifact id.
+    stacks.push(artifact.properties.stackName ?? id);
+    const template = readJson(path.join(outdir, artifact.properties.templateFile)) as {
+      Resources?: Record<string, { Type: string }>;
+    };
+    for (const resource of Object.values(template.Resources ?? {})) add(counts, resource.Type, 1);
+  }
+  return { engine: 'CloudFormation', stacks: stacks.sort(compareStrings), resources: sortedRecord(counts) };
 }
 
 export function formatSummary(summary: SynthSummary, outdir: string): string {
   const total = Object.values(summary.resources).reduce((sum, count) => sum + count, 0);
   const lines = [
-    `wrote ${summary.stacks.length} Terraform stack${summary.stacks.length === 1 ? '' : 's'} with ${total} resources to ${outdir}`,
+    `wrote ${summary.stacks.length} ${summary.engine} stack${summary.stacks.length === 1 ? '' : 's'} with ${total} resources to ${outdir}`,
     ...summary.stacks.map((stack) => `  stack ${stack}`),
     ...Object.entries(summary.resources).map(([type, count]) => `  ${String(count).padStart(5)} ${type}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function add(counts: Map<string, number>, key: string, count: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + count);
+}
+
+function sortedRecord(counts: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...counts.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -3,7 +3,8 @@ import { DISABLE_CREATION_STACK_TRACES } from 'aws-cdk-lib/cx-api';
 import type { StackPlan } from '../model';
 import { CloudFormationPlanError } from './errors';
 import { EventBusStack } from './event-bus-stack';
-import { MAX_RESOURCES_PER_STACK, splitPlan, type StackPart } from './stack-parts';
+import { assertDependenciesPlanned, assertUniqueKeyAliases, assertUniqueStackNames } from './plan-checks';
+import { MAX_RESOURCES_PER_STACK, splitPlan } from './stack-parts';
 import { assertNothingEvaluable } from './template-guard';
 
 export interface CloudFormationAppOptions {
@@ -16,11 +17,13 @@ export interface CloudFormationAppOptions {
 /**
  * A CDK app with one stack per plan, or several when a plan exceeds the resource limit. A stack
  * whose queues subscribe to topics of another stack depends on it, so `cdk deploy` creates topics
- * before their subscriptions.
+ * before their subscriptions: with `planStacks`'s layers, every topic stack before every queue
+ * stack that subscribes to it.
  */
 export function buildCloudFormationApp(plans: readonly StackPlan[], options: CloudFormationAppOptions): App {
   for (const plan of plans) assertNothingEvaluable(plan);
   assertDependenciesPlanned(plans);
+  assertUniqueKeyAliases(plans);
   const parts = plans.flatMap((plan) =>
     splitPlan(plan, options.maxResourcesPerStack ?? MAX_RESOURCES_PER_STACK),
   );
@@ -42,7 +45,9 @@ export function buildCloudFormationApp(plans: readonly StackPlan[], options: Clo
 
 /**
  * Each stack depends on the stacks that create the topics its queues subscribe to: the plans'
- * `dependsOn`, narrowed to the parts that hold those topics when a plan was split.
+ * `dependsOn`, narrowed to the parts that hold those topics when a plan was split. Layered plans
+ * cannot form a cycle (queue stacks depend only on topic stacks); plans built another way can, and
+ * CloudFormation would only report it at deploy time, so it is refused here with the stacks named.
  */
 function addSubscriptionDependencies(stacks: readonly EventBusStack[]): void {
   const topicOwners = new Map<string, EventBusStack>();
@@ -79,35 +84,4 @@ function reaches(
     pending.push(...(edges.get(stack) ?? []));
   }
   return false;
-}
-
-/** A dependency on a plan that is not being synthesized could not be honoured: its topics would be missing. */
-function assertDependenciesPlanned(plans: readonly StackPlan[]): void {
-  const names = new Set(plans.map((plan) => plan.name));
-  for (const plan of plans) {
-    const missing = plan.dependsOn.find((dependency) => !names.has(dependency));
-    if (missing !== undefined) {
-      throw new CloudFormationPlanError(
-        `"${plan.name}" subscribes to topics of "${missing}", which is not among the plans to synthesize: synthesize both together`,
-      );
-    }
-  }
-}
-
-/**
- * Stack names replace "." with "-" and number split parts, so two plans can meet: environment
- * "a-b" with team "c" and environment "a" with team "b-c", or team "orders-2" and the second part
- * of team "orders".
- */
-function assertUniqueStackNames(parts: readonly StackPart[]): void {
-  const seen = new Map<string, string>();
-  for (const { stackName, plan } of parts) {
-    const earlier = seen.get(stackName);
-    if (earlier !== undefined) {
-      throw new CloudFormationPlanError(
-        `plans "${earlier}" and "${plan.name}" would both synthesize the CloudFormation stack "${stackName}"`,
-      );
-    }
-    seen.set(stackName, plan.name);
-  }
 }

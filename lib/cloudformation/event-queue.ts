@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, DependencyGroup } from 'constructs';
 import type { DeadLetterQueuePlan, DeliveryDeadLetterPlan, PolicyDocument, QueuePlan } from '../model';
+import { EncryptionKey, encryptionProperties, type EncryptionProperties } from './encryption-key';
 import { logicalIds } from './logical-ids';
 import { acknowledgeFinding, cfnResourceOf, REQUEST_FILE_TAG } from './resources';
 
@@ -12,7 +13,8 @@ export interface EventQueueProps {
 
 /**
  * A consumer's queue with its dead-letter queue, the queues that keep what SNS could not deliver,
- * and the policy of each of them.
+ * the policy of each of them, and the queue's own KMS key when the plan asks for one (all of these
+ * queues share it: SNS and consumers then need access to one key only).
  *
  * Every ARN in these resources is the plan's, written out: both backends then render the same
  * strings, and the DLQ's redrive-allow policy can name its source queue, which a reference could
@@ -26,14 +28,25 @@ export class EventQueue extends Construct {
    * dead-letter queues with theirs, so that the first message is neither refused nor lost.
    */
   readonly deliveryPrerequisites = new DependencyGroup();
+  private readonly encryption: EncryptionProperties;
 
   constructor(scope: Construct, id: string, { plan }: EventQueueProps) {
     super(scope, id);
     const name = plan.queue.key.name;
+    const key =
+      plan.encryption.kind === 'kms'
+        ? new EncryptionKey(this, 'EncryptionKey', {
+            plan: plan.encryption.key,
+            logicalId: logicalIds.queueKey(name),
+            retain: true,
+          })
+        : undefined;
+    this.encryption = encryptionProperties(plan.encryption, key);
     const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, plan.deadLetter);
 
-    this.queue = new sqs.Queue(this, 'Queue', {
-      ...retainedEncryptedQueue(plan.name, plan.queue.fifo),
+    this.queue = this.createQueue('Queue', logicalIds.queue(name), {
+      queueName: plan.name,
+      fifo: plan.queue.fifo,
       // SQS accepts content-based deduplication on FIFO queues only.
       ...(plan.queue.fifo ? { contentBasedDeduplication: plan.queue.contentBasedDeduplication } : {}),
       visibilityTimeout: Duration.seconds(plan.queue.visibilityTimeout.toSeconds()),
@@ -50,7 +63,6 @@ export class EventQueue extends Construct {
           }
         : {}),
     });
-    cfnResourceOf(this.queue).overrideLogicalId(logicalIds.queue(name));
     // SQS refuses a redrive policy whose dead-letter queue does not exist yet.
     if (deadLetter) cfnResourceOf(this.queue).node.addDependency(cfnResourceOf(deadLetter));
     this.deliveryPrerequisites.add(attachPolicy(this.queue, plan.policy, logicalIds.queuePolicy(name)));
@@ -63,9 +75,10 @@ export class EventQueue extends Construct {
 
   private createDeadLetterQueue(plan: QueuePlan, deadLetter: DeadLetterQueuePlan): sqs.Queue {
     const name = plan.queue.key.name;
-    const queue = new sqs.Queue(this, 'DeadLetter', {
+    const queue = this.createQueue('DeadLetter', logicalIds.deadLetterQueue(name), {
+      queueName: deadLetter.name,
       // A FIFO queue's dead-letter queue must be FIFO too (SQS developer guide, "Using dead-letter queues").
-      ...retainedEncryptedQueue(deadLetter.name, plan.queue.fifo),
+      fifo: plan.queue.fifo,
       retentionPeriod: Duration.seconds(deadLetter.settings.retention.toSeconds()),
       // Only this queue may move messages here, so no other queue's failures end up among its own.
       redriveAllowPolicy: {
@@ -73,7 +86,6 @@ export class EventQueue extends Construct {
         sourceQueues: [sqs.Queue.fromQueueArn(this, 'RedriveSource', plan.arn)],
       },
     });
-    cfnResourceOf(queue).overrideLogicalId(logicalIds.deadLetterQueue(name));
     attachPolicy(queue, deadLetter.policy, logicalIds.deadLetterQueuePolicy(name));
     return queue;
   }
@@ -84,13 +96,15 @@ export class EventQueue extends Construct {
    * dead-letter queues"). Returns the queue's policy, which depends on the queue.
    */
   private createDeliveryDeadLetterQueue(name: string, delivery: DeliveryDeadLetterPlan): sqs.CfnQueuePolicy {
-    // The plan gives these queues no retention, and backends pick no defaults: SQS's own applies.
-    const queue = new sqs.Queue(
-      this,
+    const queue = this.createQueue(
       `DeliveryDeadLetter${delivery.fifo ? 'Fifo' : ''}`,
-      retainedEncryptedQueue(delivery.name, delivery.fifo),
+      logicalIds.deliveryDeadLetterQueue(name, delivery.fifo),
+      {
+        queueName: delivery.name,
+        fifo: delivery.fifo,
+        retentionPeriod: Duration.seconds(delivery.retention.toSeconds()),
+      },
     );
-    cfnResourceOf(queue).overrideLogicalId(logicalIds.deliveryDeadLetterQueue(name, delivery.fifo));
     acknowledgeFinding(
       queue,
       'AwsSolutions-SQS3',
@@ -102,20 +116,21 @@ export class EventQueue extends Construct {
       logicalIds.deliveryDeadLetterQueuePolicy(name, delivery.fifo),
     );
   }
-}
 
-/**
- * Settings every queue of the bus shares. SSE-SQS is written out rather than left to the AWS
- * default so that reviewers and scanners see it. Deleting a queue deletes its messages, and
- * sqs.Queue's own default is to delete: a queue removed from the requests stays in the account.
- */
-function retainedEncryptedQueue(queueName: string, fifo: boolean): sqs.QueueProps {
-  return {
-    queueName,
-    fifo,
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    removalPolicy: RemovalPolicy.RETAIN,
-  };
+  /**
+   * A queue with what every queue of the bus shares. Deleting a queue deletes its messages, and
+   * sqs.Queue's own default is to delete: a queue removed from the requests stays in the account.
+   * The plan's encryption is written on the L1 as planned; sqs.Queue's `encryption` would create
+   * a key of its own for KMS.
+   */
+  private createQueue(id: string, logicalId: string, props: sqs.QueueProps): sqs.Queue {
+    const queue = new sqs.Queue(this, id, { ...props, removalPolicy: RemovalPolicy.RETAIN });
+    const resource = cfnResourceOf(queue) as sqs.CfnQueue;
+    resource.overrideLogicalId(logicalId);
+    resource.kmsMasterKeyId = this.encryption.kmsMasterKeyId;
+    resource.sqsManagedSseEnabled = this.encryption.sqsManagedSseEnabled;
+    return queue;
+  }
 }
 
 /**

@@ -2,6 +2,8 @@ import { Tags } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { TopicPlan } from '../model';
+import { EncryptionKey, encryptionProperties } from './encryption-key';
+import { CloudFormationPlanError } from './errors';
 import { logicalIds } from './logical-ids';
 import { cfnResourceOf, REQUEST_FILE_TAG } from './resources';
 
@@ -10,20 +12,40 @@ export interface EventTopicProps {
   readonly plan: TopicPlan;
 }
 
-/** An SNS topic with the resource policy that names its publishers and enforces TLS. */
+/**
+ * An SNS topic with the resource policy that names its publishers and enforces TLS, and the
+ * topic's own KMS key when the plan asks for one.
+ */
 export class EventTopic extends Construct {
   readonly topic: sns.Topic;
 
   constructor(scope: Construct, id: string, { plan }: EventTopicProps) {
     super(scope, id);
     const name = plan.topic.key.name;
+    // SNS stores no messages once delivered: the key goes with the topic.
+    const key =
+      plan.encryption.kind === 'kms'
+        ? new EncryptionKey(this, 'EncryptionKey', {
+            plan: plan.encryption.key,
+            logicalId: logicalIds.topicKey(name),
+          })
+        : undefined;
+    const { kmsMasterKeyId, sqsManagedSseEnabled } = encryptionProperties(plan.encryption, key);
+    if (sqsManagedSseEnabled) {
+      throw new CloudFormationPlanError(
+        `topic "${plan.name}" is planned with SSE-SQS, which only queues have`,
+      );
+    }
     this.topic = new sns.Topic(this, 'Topic', {
       topicName: plan.name,
       fifo: plan.topic.fifo,
       // SNS accepts content-based deduplication on FIFO topics only.
       ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
     });
-    cfnResourceOf(this.topic).overrideLogicalId(logicalIds.topic(name));
+    const resource = cfnResourceOf(this.topic) as sns.CfnTopic;
+    resource.overrideLogicalId(logicalIds.topic(name));
+    // Written on the L1 as planned: sns.Topic's masterKey would name an AWS-managed key by ARN, not alias.
+    resource.kmsMasterKeyId = kmsMasterKeyId;
     Tags.of(this).add(REQUEST_FILE_TAG, plan.requestFile);
 
     // The L1 policy renders the plan's document as written; the L2 TopicPolicy would rebuild it

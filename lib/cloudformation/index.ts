@@ -8,6 +8,7 @@ export { CloudFormationPlanError } from './errors';
 export { EventBusStack, type EventBusStackProps } from './event-bus-stack';
 export { EventQueue, type EventQueueProps } from './event-queue';
 export { EventTopic, type EventTopicProps } from './event-topic';
+export { EncryptionKey, type EncryptionKeyProps } from './encryption-key';
 export { TopicSubscription, type TopicSubscriptionProps } from './topic-subscription';
 export { logicalIds } from './logical-ids';
 export {

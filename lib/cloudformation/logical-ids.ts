@@ -8,6 +8,9 @@
 export const logicalIds = {
   topic: (topic: string) => `Topic${pascalCase(topic)}`,
   topicPolicy: (topic: string) => `Topic${pascalCase(topic)}Policy`,
+  /** The key's alias takes this id with "Alias" appended. */
+  topicKey: (topic: string) => `Topic${pascalCase(topic)}Key`,
+  queueKey: (queue: string) => `Queue${pascalCase(queue)}Key`,
   queue: (queue: string) => `Queue${pascalCase(queue)}`,
   queuePolicy: (queue: string) => `Queue${pascalCase(queue)}Policy`,
   deadLetterQueue: (queue: string) => `Queue${pascalCase(queue)}DeadLetter`,

@@ -1,4 +1,4 @@
-import type { QueuePlan, StackPlan, TopicPlan } from '../model';
+import type { EncryptionPlan, QueuePlan, StackPlan, TopicPlan } from '../model';
 import { CloudFormationPlanError } from './errors';
 
 /** CloudFormation's quota of resources in one stack. */
@@ -18,8 +18,8 @@ export interface StackPart {
 
 /**
  * Splits a plan into stacks of at most `maxResources` resources, in the plan's own order: topics,
- * then queues. A topic and its policy, or a queue with its dead-letter queues, their policies and
- * its subscriptions, always stay in one stack, so no resource ever refers to another stack. The
+ * then queues. A topic with its policy and key, or a queue with its dead-letter queues, their policies,
+ * its key and its subscriptions, always stay in one stack, so no resource ever refers to another stack. The
  * split is deterministic for a given plan, but adding a resource early in the order can move later
  * ones to the next stack, which CloudFormation treats as a delete and a create.
  */
@@ -70,15 +70,22 @@ interface ResourceGroup {
   readonly queue?: QueuePlan;
 }
 
-/** A topic renders itself and its policy. */
-export function topicResourceCount(_topic: TopicPlan): number {
-  return 2;
+/** A topic renders itself and its policy, and its own key with the key's alias. */
+export function topicResourceCount(topic: TopicPlan): number {
+  return 2 + keyResourceCount(topic.encryption);
 }
 
-/** A queue renders itself, its policy, each dead-letter queue with its policy, and its subscriptions. */
+/**
+ * A queue renders itself, its policy, each dead-letter queue with its policy, its subscriptions,
+ * and its own key with the key's alias.
+ */
 export function queueResourceCount(queue: QueuePlan): number {
   const deadLetterQueues = (queue.deadLetter ? 1 : 0) + queue.deliveryDeadLetters.length;
-  return 2 + 2 * deadLetterQueues + queue.subscriptions.length;
+  return 2 + 2 * deadLetterQueues + queue.subscriptions.length + keyResourceCount(queue.encryption);
+}
+
+function keyResourceCount(encryption: EncryptionPlan): number {
+  return encryption.kind === 'kms' ? 2 : 0;
 }
 
 function assertResourceLimit(maxResources: number): void {

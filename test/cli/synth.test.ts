@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOfExample, readTree, runCli } from './run-cli';
+import { copyOfExample, readTree, REPO, runCli } from './run-cli';
 
 describe('eventbus synth', () => {
   let root: string;
@@ -34,7 +35,10 @@ describe('eventbus synth', () => {
     };
     // Teams that subscribe to each other's topics still deploy in one pass: queue stacks depend
     // only on topic stacks.
-    expect(manifest.stacks['prod.analytics.queues']?.dependencies).toEqual(['prod.orders.topics', 'prod.payments.topics']);
+    expect(manifest.stacks['prod.analytics.queues']?.dependencies).toEqual([
+      'prod.orders.topics',
+      'prod.payments.topics',
+    ]);
     expect(manifest.stacks['dev.orders.queues']?.dependencies).toEqual(['dev.payments.topics']);
     expect(manifest.stacks['dev.payments.queues']?.dependencies).toEqual(['dev.orders.topics']);
     expect(manifest.stacks['dev.orders.topics']?.dependencies).toEqual([]);
@@ -65,7 +69,9 @@ describe('eventbus synth', () => {
     expect(runCli(['synth', '--out', 'out'], reordered).status).toBe(0);
     const renamedTag = (text: string): string =>
       text.replaceAll('"a-shipping.yaml"', '"shipping.yaml"').replaceAll('"zz-orders.yaml"', '"orders.yaml"');
-    const again = new Map([...readTree(path.join(reordered, 'out'))].map(([file, text]) => [file, renamedTag(text)]));
+    const again = new Map(
+      [...readTree(path.join(reordered, 'out'))].map(([file, text]) => [file, renamedTag(text)]),
+    );
     expect(again).toEqual(first);
   });
 
@@ -115,4 +121,128 @@ describe('eventbus synth', () => {
 function diffLines(before: string, after: string): string[] {
   const old = before.split('\n');
   return after.split('\n').filter((line, index) => line !== old[index]);
+}
+
+describe('eventbus synth --target', () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = copyOfExample();
+  });
+
+  it('writes a cloud assembly to --cdk-out and summarizes its stacks and resources per type', () => {
+    const result = runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'assembly'], root);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^wrote 11 CloudFormation stacks with \d+ resources to assembly\n/);
+    expect(result.stdout).toContain('  stack dev-orders-topics\n');
+    expect(result.stdout).toMatch(/\d+ AWS::SQS::Queue\n/);
+    const files = [...readTree(path.join(root, 'assembly')).keys()];
+    expect(files.filter((file) => file.endsWith('.template.json'))).toEqual([
+      'dev-orders-queues.template.json',
+      'dev-orders-topics.template.json',
+      'dev-payments-queues.template.json',
+      'dev-payments-topics.template.json',
+      'dev-shipping-queues.template.json',
+      'prod-analytics-queues.template.json',
+      'prod-orders-queues.template.json',
+      'prod-orders-topics.template.json',
+      'prod-payments-queues.template.json',
+      'prod-payments-topics.template.json',
+      'prod-shipping-queues.template.json',
+    ]);
+    expect(files).toContain('manifest.json');
+    // Only the CloudFormation target ran: the Terraform default directory was not created.
+    expect(fs.existsSync(path.join(root, 'cdktf.out'))).toBe(false);
+    expect(runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'assembly-2'], root).status).toBe(0);
+    expect(readTree(path.join(root, 'assembly-2'))).toEqual(readTree(path.join(root, 'assembly')));
+  });
+
+  it('writes both outputs with --target all, each with its summary, to their default directories', () => {
+    const both = copyOfExample();
+    const result = runCli(['synth', '--target', 'all', '--env', 'dev'], both);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/wrote 5 Terraform stacks with \d+ resources to cdktf.out\n/);
+    expect(result.stdout).toMatch(/wrote 5 CloudFormation stacks with \d+ resources to cdk.out\n/);
+    expect(fs.existsSync(path.join(both, 'cdktf.out/stacks/dev.orders.topics/cdk.tf.json'))).toBe(true);
+    expect(fs.existsSync(path.join(both, 'cdk.out/dev-orders-topics.template.json'))).toBe(true);
+  });
+
+  it('writes neither output and keeps both previous ones when the requests are invalid', () => {
+    const broken = copyOfExample();
+    expect(runCli(['synth', '--target', 'all'], broken).status).toBe(0);
+    const previous = {
+      terraform: readTree(path.join(broken, 'cdktf.out')),
+      cloudformation: readTree(path.join(broken, 'cdk.out')),
+    };
+    fs.appendFileSync(path.join(broken, 'requests/orders.yaml'), 'unknown: field\n');
+    for (const target of ['cloudformation', 'all']) {
+      const result = runCli(['synth', '--target', target], broken);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('schema-unknown-field');
+      expect(result.stdout).toBe('');
+    }
+    expect(readTree(path.join(broken, 'cdktf.out'))).toEqual(previous.terraform);
+    expect(readTree(path.join(broken, 'cdk.out'))).toEqual(previous.cloudformation);
+    expect(fs.readdirSync(broken).filter((entry) => entry.startsWith('.'))).toEqual([]);
+  });
+
+  it('reports a plan CloudFormation cannot render without a stack trace, and writes nothing', () => {
+    // Valid requests whose queue names meet once they become logical ids ("index-1", "index1").
+    const clash = copyOfExample();
+    fs.writeFileSync(
+      path.join(clash, 'requests/search.yaml'),
+      'team: search\nowner: search@example.com\nqueues:\n  index-1: {}\n  index1: {}\n',
+    );
+    const result = runCli(['synth', '--target', 'all'], clash);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^eventbus: cannot synthesize CloudFormation: .* would both get the logical id "QueueIndex1/,
+    );
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(clash).sort()).toEqual(['eventbus.config.yaml', 'requests']);
+  });
+
+  it.each([
+    [['--target', 'pulumi']],
+    [['--target', 'all', '--out', 'same', '--cdk-out', 'same']],
+    [['--target', 'all', '--out', 'out', '--cdk-out', 'out/cdk']],
+  ])('rejects %j as a usage error and writes nothing', (args) => {
+    const result = runCli(['synth', ...args], root);
+    expect(result.status).toBe(2);
+    for (const directory of ['same', 'out', 'pulumi'])
+      expect(fs.existsSync(path.join(root, directory))).toBe(false);
+  });
+
+  it.each([
+    ['cloudformation', ['aws-cdk-lib']],
+    ['terraform', ['@cdktf', 'cdktf']],
+  ])('with --target %s loads only that backend (%j)', (target, expected) => {
+    expect(
+      librariesLoadedBy(
+        ['synth', '--target', target, '--out', `probe-tf-${target}`, '--cdk-out', `probe-cfn-${target}`],
+        root,
+      ),
+    ).toEqual({
+      code: 0,
+      loaded: expected,
+    });
+  });
+});
+
+/** Runs the built CLI in-process in a fresh Node and lists the backend libraries it required. */
+function librariesLoadedBy(args: readonly string[], cwd: string): { code: number; loaded: string[] } {
+  const probe = `
+    require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(${JSON.stringify(args)}, { stdout() {}, stderr() {} }).then((code) => {
+      const loaded = new Set();
+      for (const file of Object.keys(require.cache)) {
+        const match = /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.exec(file);
+        if (match) loaded.add(match[1]);
+      }
+      process.stdout.write(JSON.stringify({ code, loaded: [...loaded].sort() }));
+    });`;
+  const result = spawnSync(process.execPath, ['-e', probe], { cwd, encoding: 'utf8', timeout: 120_000 });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as { code: number; loaded: string[] };
 }

@@ -8,9 +8,11 @@ import { planStacks } from '../../lib/model';
 import {
   buildApp,
   busModel,
+  combinedPlan,
   DEV,
   examplePlans,
   exampleModel,
+  planNamed,
   platform,
   queue,
   removeTemporaryOutdirs,
@@ -33,30 +35,56 @@ function filesOf(directory: string): Map<string, Buffer> {
 }
 
 describe('buildCloudFormationApp', () => {
-  it('builds one stack per plan, named after the plan, in its environment', () => {
+  it('builds one stack per plan, named after the plan with "." as "-", in its environment', () => {
     const app = buildApp(planStacks(exampleModel()));
     const stacks = app.node.children as Stack[];
     expect(stacks.map((stack) => [stack.stackName, stack.account, stack.region])).toEqual([
-      ['dev-orders', '111111111111', 'eu-west-1'],
-      ['dev-payments', '111111111111', 'eu-west-1'],
-      ['prod-orders', '222222222222', 'eu-central-1'],
-      ['prod-payments', '222222222222', 'eu-central-1'],
+      ['dev-orders-queues', '111111111111', 'eu-west-1'],
+      ['dev-orders-topics', '111111111111', 'eu-west-1'],
+      ['dev-payments-queues', '111111111111', 'eu-west-1'],
+      ['prod-orders-queues', '222222222222', 'eu-central-1'],
+      ['prod-orders-topics', '222222222222', 'eu-central-1'],
+      ['prod-payments-queues', '222222222222', 'eu-central-1'],
     ]);
   });
 
-  it("makes a stack depend on the stacks whose topics its queues subscribe to (the plan's dependsOn)", () => {
+  it('puts topics and their policies in topic stacks, and everything else in queue stacks', () => {
+    const app = buildApp(examplePlans());
+    const types = (stackName: string) =>
+      [
+        ...new Set(
+          Object.values(
+            templateOf(app, stackName).toJSON().Resources as Record<string, { Type: string }>,
+          ).map((resource) => resource.Type),
+        ),
+      ].sort();
+    expect(types('dev-orders-topics')).toEqual(['AWS::SNS::Topic', 'AWS::SNS::TopicPolicy']);
+    for (const stackName of ['dev-orders-queues', 'dev-payments-queues']) {
+      expect(types(stackName)).toEqual([
+        'AWS::SNS::Subscription',
+        'AWS::SQS::Queue',
+        'AWS::SQS::QueuePolicy',
+      ]);
+    }
+  });
+
+  it("makes a queue stack depend on the topic stacks it subscribes to (the plan's dependsOn), its own team's too", () => {
     const plans = examplePlans();
     expect(plans.map((plan) => [plan.name, plan.dependsOn])).toEqual([
-      ['dev.orders', []],
-      ['dev.payments', ['dev.orders']],
+      ['dev.orders.queues', ['dev.orders.topics']],
+      ['dev.orders.topics', []],
+      ['dev.payments.queues', ['dev.orders.topics']],
     ]);
     const app = buildApp(plans);
-    expect(stackOf(app, 'dev-payments').dependencies.map((stack) => stack.stackName)).toEqual(['dev-orders']);
-    expect(stackOf(app, 'dev-orders').dependencies).toEqual([]);
+    const dependencies = (stackName: string) =>
+      stackOf(app, stackName).dependencies.map((stack) => stack.stackName);
+    expect(dependencies('dev-orders-queues')).toEqual(['dev-orders-topics']);
+    expect(dependencies('dev-payments-queues')).toEqual(['dev-orders-topics']);
+    expect(dependencies('dev-orders-topics')).toEqual([]);
   });
 
   it('writes only the bus into templates: no version reporting, bootstrap rule or parameters', () => {
-    const template = templateOf(buildApp(examplePlans()), 'dev-orders').toJSON();
+    const template = templateOf(buildApp(examplePlans()), 'dev-orders-topics').toJSON();
     expect(Object.keys(template)).toEqual(['Resources']);
     expect(
       Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type),
@@ -66,7 +94,7 @@ describe('buildCloudFormationApp', () => {
   it('keeps logical ids when a definition moves to another request file; only its tag changes', () => {
     const idsAndTags = (requestFile: string) => {
       const model = busModel([team('search', { queues: [queue('search/reindex', { requestFile })] })]);
-      const template = templateOf(buildApp(planStacks(model, DEV.name)), 'dev-search');
+      const template = templateOf(buildApp(planStacks(model, DEV.name)), 'dev-search-queues');
       const queues = template.findResources('AWS::SQS::Queue');
       return {
         ids: Object.keys(template.toJSON().Resources as object).sort(),
@@ -98,17 +126,31 @@ describe('synthesizeCloudFormation', () => {
     const outdir = temporaryOutdir();
     const result = synthesizeCloudFormation(planStacks(exampleModel()), outdir);
     expect(result).toEqual({
-      stacks: ['dev-orders', 'dev-payments', 'prod-orders', 'prod-payments'],
-      resourceCounts: { 'dev-orders': 11, 'dev-payments': 14, 'prod-orders': 11, 'prod-payments': 14 },
+      stacks: [
+        'dev-orders-queues',
+        'dev-orders-topics',
+        'dev-payments-queues',
+        'prod-orders-queues',
+        'prod-orders-topics',
+        'prod-payments-queues',
+      ],
+      resourceCounts: {
+        'dev-orders-queues': 7,
+        'dev-orders-topics': 4,
+        'dev-payments-queues': 14,
+        'prod-orders-queues': 7,
+        'prod-orders-topics': 4,
+        'prod-payments-queues': 14,
+      },
     });
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-    expect(manifest.artifacts['dev-payments']).toMatchObject({
+    expect(manifest.artifacts['dev-payments-queues']).toMatchObject({
       type: 'aws:cloudformation:stack',
       environment: 'aws://111111111111/eu-west-1',
       // The artifact id is the stack name, so the manifest does not repeat it.
-      properties: { templateFile: 'dev-payments.template.json' },
+      properties: { templateFile: 'dev-payments-queues.template.json' },
     });
-    expect(manifest.artifacts['dev-payments'].dependencies).toContain('dev-orders');
+    expect(manifest.artifacts['dev-payments-queues'].dependencies).toContain('dev-orders-topics');
   });
 
   it('gives the same bytes for the same plans, in any directory, with no path of this machine', () => {
@@ -117,7 +159,7 @@ describe('synthesizeCloudFormation', () => {
     synthesizeCloudFormation(planStacks(exampleModel()), first);
     synthesizeCloudFormation(planStacks(exampleModel()), second);
     const firstFiles = filesOf(first);
-    expect([...firstFiles.keys()]).toContain('dev-payments.template.json');
+    expect([...firstFiles.keys()]).toContain('dev-payments-queues.template.json');
     expect(filesOf(second)).toEqual(firstFiles);
     for (const [file, bytes] of firstFiles) {
       const text = bytes.toString('utf8');
@@ -130,12 +172,14 @@ describe('synthesizeCloudFormation', () => {
 
 describe('plans the backend refuses', () => {
   it('a dependency on a plan that is not synthesized with it', () => {
-    const payments = examplePlans().filter((plan) => plan.name === 'dev.payments');
+    const payments = [planNamed(examplePlans(), 'dev.payments.queues')];
     expect(() => buildApp(payments)).toThrow(CloudFormationPlanError);
-    expect(() => buildApp(payments)).toThrow(/"dev.payments" subscribes to topics of "dev.orders"/);
+    expect(() => buildApp(payments)).toThrow(
+      /"dev.payments.queues" subscribes to topics of "dev.orders.topics", which is not among/,
+    );
   });
 
-  it('two teams subscribing to each other: no stack can be created first', () => {
+  it('hand-made plans of two teams subscribing to each other: no stack can be created first', () => {
     const model = busModel([
       team('orders', {
         topics: [topic('orders/order-placed')],
@@ -146,7 +190,15 @@ describe('plans the backend refuses', () => {
         queues: [queue('payments/requests', { subscriptions: ['orders/order-placed'] })],
       }),
     ]);
-    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(
+    const layered = planStacks(model, DEV.name);
+    // planStacks's layers make this impossible: each layered stack is created without a cycle.
+    expect(() => buildApp(layered)).not.toThrow();
+    const plans = [
+      combinedPlan(layered, DEV.name, 'orders', ['dev.payments']),
+      combinedPlan(layered, DEV.name, 'payments', ['dev.orders']),
+    ];
+    expect(() => buildApp(plans)).toThrow(CloudFormationPlanError);
+    expect(() => buildApp(plans)).toThrow(
       /stack "dev-payments" subscribes to a topic of "dev-orders", which .* subscribes to a topic of "dev-payments"/,
     );
   });
@@ -166,7 +218,19 @@ describe('plans the backend refuses', () => {
       settings,
     );
     expect(() => buildApp(planStacks(model))).toThrow(
-      /plans "a-b.c" and "a.b-c" would both synthesize .* "a-b-c"/,
+      /plans "a-b.c.topics" and "a.b-c.topics" would both synthesize .* "a-b-c-topics"/,
+    );
+  });
+
+  it('a topic and a queue of one name, each with its own key: their aliases meet', () => {
+    const model = busModel([
+      team('orders', {
+        topics: [topic('orders/intake', { encryption: 'kms' })],
+        queues: [queue('orders/intake', { encryption: 'kms' })],
+      }),
+    ]);
+    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(
+      /keys of "dev-orders-intake" and "dev-orders-intake" would both be named "alias\/eventbus\/dev-orders-intake" in account 111111111111, eu-west-1/,
     );
   });
 
@@ -201,7 +265,7 @@ describe('plans the backend refuses', () => {
       team('orders', { topics: [topic('orders/events', { requestFile: '{{resolve:ssm:x}}.yaml' })] }),
     ]);
     expect(() => buildApp(planStacks(model, DEV.name))).toThrow(
-      /in the plan of "dev.orders" is "\{\{resolve:ssm:x\}\}.yaml"/,
+      /in the plan of "dev.orders.topics" is "\{\{resolve:ssm:x\}\}.yaml"/,
     );
   });
 });

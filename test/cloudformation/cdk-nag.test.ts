@@ -41,9 +41,9 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges only SQS3 on delivery dead-letter queues, never an encryption or TLS rule', () => {
     const app = buildApp(planStacks(exampleModel(), DEV.name));
     expect(acknowledgements(app).map((entry) => entry.replace(/Annotation::/, ''))).toEqual([
-      'dev-orders/queue-order-audit/DeliveryDeadLetter: AwsSolutions-SQS3',
-      'dev-payments/queue-ledger/DeliveryDeadLetterFifo: AwsSolutions-SQS3',
-      'dev-payments/queue-payment-requests/DeliveryDeadLetter: AwsSolutions-SQS3',
+      'dev-orders-queues/queue-order-audit/DeliveryDeadLetter: AwsSolutions-SQS3',
+      'dev-payments-queues/queue-ledger/DeliveryDeadLetterFifo: AwsSolutions-SQS3',
+      'dev-payments-queues/queue-payment-requests/DeliveryDeadLetter: AwsSolutions-SQS3',
     ]);
   });
 
@@ -57,6 +57,6 @@ describe('cdk-nag AwsSolutions', () => {
     const findings = awsSolutionsFindings(buildApp(planStacks(model, DEV.name)));
     expect(
       findings.map((finding) => [finding.ruleName, finding.violatingResources.map((r) => r.constructPath)]),
-    ).toEqual([['AwsSolutions-SQS3', ['dev-search/queue-reindex/Queue/Resource']]]);
+    ).toEqual([['AwsSolutions-SQS3', ['dev-search-queues/queue-reindex/Queue/Resource']]]);
   });
 });

@@ -19,7 +19,7 @@ import {
 
 afterAll(removeTemporaryOutdirs);
 
-const payments = () => templateOf(buildApp(examplePlans()), 'dev-payments');
+const payments = () => templateOf(buildApp(examplePlans()), 'dev-payments-queues');
 const queueArn = (name: string) => `arn:aws:sqs:eu-west-1:111111111111:${name}`;
 const topicArn = (name: string) => `arn:aws:sns:eu-west-1:111111111111:${name}`;
 
@@ -94,10 +94,11 @@ describe('EventQueue', () => {
     }
   });
 
-  it('renders the delivery dead-letter queue encrypted, without a redrive of its own', () => {
+  it('renders the delivery dead-letter queue encrypted, keeping 14 days, without a redrive of its own', () => {
     payments().hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'dev-payments-payment-requests-sns-dlq',
       SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1_209_600,
       RedrivePolicy: Match.absent(),
       RedriveAllowPolicy: Match.absent(),
     });
@@ -203,7 +204,7 @@ describe('EventQueue', () => {
         queues: [queue('search/reindex', { deadLetter: false, maxMessageSize: Size.kibibytes(1024) })],
       }),
     ]);
-    const template = templateOf(buildApp(planStacks(model, DEV.name)), 'dev-search');
+    const template = templateOf(buildApp(planStacks(model, DEV.name)), 'dev-search-queues');
     template.resourceCountIs('AWS::SQS::Queue', 1);
     template.resourceCountIs('AWS::SQS::QueuePolicy', 1);
     template.resourceCountIs('AWS::SNS::Subscription', 0);
@@ -215,7 +216,7 @@ describe('EventQueue', () => {
   });
 
   it('refuses statements added behind the plan: a grant on the queue fails instead of adding a policy', () => {
-    const stack = buildApp(examplePlans()).node.findChild('dev-payments');
+    const stack = buildApp(examplePlans()).node.findChild('dev-payments-queues');
     const { queue: ledger } = stack.node.findChild('queue-ledger') as EventQueue;
     const statement = new PolicyStatement({ actions: ['sqs:SendMessage'], principals: [new AnyPrincipal()] });
     expect(() => ledger.addToResourcePolicy(statement)).toThrow(/already a Construct with name 'Policy'/);

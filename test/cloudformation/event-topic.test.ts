@@ -6,7 +6,7 @@ import { buildApp, examplePlans, ORDERS_API, removeTemporaryOutdirs, templateOf 
 
 afterAll(removeTemporaryOutdirs);
 
-const orders = () => templateOf(buildApp(examplePlans()), 'dev-orders');
+const orders = () => templateOf(buildApp(examplePlans()), 'dev-orders-topics');
 const topicArn = (name: string) => `arn:aws:sns:eu-west-1:111111111111:${name}`;
 
 describe('EventTopic', () => {
@@ -87,7 +87,7 @@ describe('EventTopic', () => {
   });
 
   it('refuses statements added behind the plan: a grant on the topic fails instead of adding a policy', () => {
-    const stack = buildApp(examplePlans()).node.findChild('dev-orders');
+    const stack = buildApp(examplePlans()).node.findChild('dev-orders-topics');
     const { topic } = stack.node.findChild('topic-order-placed') as EventTopic;
     const statement = new PolicyStatement({ actions: ['sns:Publish'], principals: [new AnyPrincipal()] });
     expect(() => topic.addToResourcePolicy(statement)).toThrow(/already a Construct with name 'Policy'/);

@@ -19,10 +19,12 @@ import type {
   Origin,
   PlatformSettings,
   Queue,
+  QueueEncryption,
   StackPlan,
   Subscription,
   Team,
   Topic,
+  TopicEncryption,
 } from '../../lib/model';
 import type { FilterPolicyScope } from '../../lib/filter-policy/types';
 import { Duration, type Size } from '../../lib/units';
@@ -54,6 +56,8 @@ export interface TopicOptions {
   readonly fifo?: boolean;
   readonly contentBasedDeduplication?: boolean;
   readonly publishers?: readonly string[];
+  /** @default "none" */
+  readonly encryption?: TopicEncryption;
   readonly environments?: readonly string[];
   /** Request file relative to the requests directory. @default "<team>.yaml" */
   readonly requestFile?: string;
@@ -68,6 +72,7 @@ export function topic(key: string, options: TopicOptions = {}): Topic {
     fifo: options.fifo ?? false,
     contentBasedDeduplication: options.contentBasedDeduplication ?? false,
     publishers: [...(options.publishers ?? [])].sort(),
+    encryption: options.encryption ?? 'none',
     origin: { ...origin(team, ['topics', name]), relativePath: options.requestFile ?? `${team}.yaml` },
   };
 }
@@ -89,6 +94,8 @@ export interface QueueOptions {
   /** `false` opts out. @default the built-in dead-letter settings */
   readonly deadLetter?: DeadLetterSettings | false;
   readonly consumers?: readonly string[];
+  /** @default "sqs-managed" */
+  readonly encryption?: QueueEncryption;
   /** Topics subscribed to, "team/name", with their settings. */
   readonly subscriptions?: readonly (string | [string, SubscriptionOptions])[];
   readonly environments?: readonly string[];
@@ -113,6 +120,7 @@ export function queue(key: string, options: QueueOptions = {}): Queue {
     maxMessageSize: options.maxMessageSize ?? defaults.maxMessageSize,
     ...(deadLetter ? { deadLetter } : {}),
     consumers: [...(options.consumers ?? [])].sort(),
+    encryption: options.encryption ?? 'sqs-managed',
     subscriptions: (options.subscriptions ?? []).map((entry, index) => {
       const [topicKey, settings] = typeof entry === 'string' ? [entry, {}] : entry;
       return subscription(team, name, topicKey, settings, index);
@@ -209,6 +217,39 @@ export function exampleModel(): EventBusModel {
 
 export function examplePlans(environment = DEV.name): StackPlan[] {
   return planStacks(exampleModel(), environment);
+}
+
+/** The plan with this name, failing the test when `planStacks` made none. */
+export function planNamed(plans: readonly StackPlan[], name: string): StackPlan {
+  const plan = plans.find((candidate) => candidate.name === name);
+  if (!plan) throw new Error(`no plan ${name}; have ${plans.map((other) => other.name).join(', ')}`);
+  return plan;
+}
+
+/**
+ * A team's two layers in one plan named `<env>.<team>`, depending on `dependsOn`: the shape plans
+ * had before `planStacks` split them into layers. Only hand-made plans can put a topic and a
+ * subscription to it in one stack, or make two stacks subscribe to each other; the backend must
+ * still render the first and refuse the second.
+ */
+export function combinedPlan(
+  plans: readonly StackPlan[],
+  environment: string,
+  teamName: string,
+  dependsOn: readonly string[],
+): StackPlan {
+  const topics = plans.find((plan) => plan.name === `${environment}.${teamName}.topics`);
+  const queues = plans.find((plan) => plan.name === `${environment}.${teamName}.queues`);
+  const base = queues ?? topics;
+  if (!base) throw new Error(`no plans for ${environment}.${teamName}`);
+  return {
+    ...base,
+    name: `${environment}.${teamName}`,
+    layer: 'queues',
+    topics: topics?.topics ?? [],
+    queues: queues?.queues ?? [],
+    dependsOn,
+  };
 }
 
 const outdirs: string[] = [];

@@ -25,17 +25,31 @@ function loadExample(): EventBusModel {
 }
 
 describe('from request files to CloudFormation', () => {
-  it('synthesizes the example requests into one stack per environment and team', () => {
+  it('synthesizes the example requests into a topic and a queue stack per environment and team', () => {
     const result = synthesizeCloudFormation(planStacks(loadExample()), temporaryOutdir());
     expect(result).toEqual({
-      stacks: ['dev-orders', 'dev-payments', 'prod-orders', 'prod-payments'],
-      resourceCounts: { 'dev-orders': 11, 'dev-payments': 14, 'prod-orders': 11, 'prod-payments': 14 },
+      stacks: [
+        'dev-orders-queues',
+        'dev-orders-topics',
+        'dev-payments-queues',
+        'prod-orders-queues',
+        'prod-orders-topics',
+        'prod-payments-queues',
+      ],
+      resourceCounts: {
+        'dev-orders-queues': 7,
+        'dev-orders-topics': 4,
+        'dev-payments-queues': 14,
+        'prod-orders-queues': 7,
+        'prod-orders-topics': 4,
+        'prod-payments-queues': 14,
+      },
     });
   });
 
   it('renders what the requests say, with their files as tags and no cdk-nag findings', () => {
     const app = buildApp(planStacks(loadExample(), 'prod'));
-    const payments = templateOf(app, 'prod-payments');
+    const payments = templateOf(app, 'prod-payments-queues');
     payments.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'prod-payments-payment-requests',
       VisibilityTimeout: 300,

@@ -7,13 +7,14 @@ import {
   synthesizeCloudFormation,
   topicResourceCount,
 } from '../../lib/cloudformation';
-import { planStacks, type StackPlan } from '../../lib/model';
+import { planStacks } from '../../lib/model';
 import {
   awsSolutionsFindings,
   buildApp,
   busModel,
   DEV,
   examplePlans,
+  planNamed,
   queue,
   removeTemporaryOutdirs,
   stackOf,
@@ -25,7 +26,7 @@ import {
 
 afterAll(removeTemporaryOutdirs);
 
-/** One topic and `queues` queues subscribed to it: 2 + 7 × queues resources. */
+/** One topic (2 resources, in the topic stack) and `queues` queues subscribed to it (7 resources each). */
 function bulkPlans(queues: number) {
   const names = Array.from({ length: queues }, (_, index) => `consumer-${String(index).padStart(3, '0')}`);
   const model = busModel([
@@ -43,9 +44,9 @@ function resourceIds(app: App, stackName: string): string[] {
 
 describe('splitPlan', () => {
   it('keeps a plan that fits in one stack whole', () => {
-    const orders = examplePlans().find((plan) => plan.name === 'dev.orders') as StackPlan;
-    expect(splitPlan(orders).map((part) => [part.stackName, part.resourceCount])).toEqual([
-      ['dev-orders', 11],
+    const payments = planNamed(examplePlans(), 'dev.payments.queues');
+    expect(splitPlan(payments).map((part) => [part.stackName, part.resourceCount])).toEqual([
+      ['dev-payments-queues', 14],
     ]);
   });
 
@@ -55,24 +56,24 @@ describe('splitPlan', () => {
       const expected =
         plan.topics.reduce((sum, topicPlan) => sum + topicResourceCount(topicPlan), 0) +
         plan.queues.reduce((sum, queuePlan) => sum + queueResourceCount(queuePlan), 0);
-      expect(resourceIds(app, plan.name.replace('.', '-'))).toHaveLength(expected);
+      expect(resourceIds(app, plan.name.replaceAll('.', '-'))).toHaveLength(expected);
     }
   });
 
   it('moves what does not fit into "<name>-2", keeping each queue with its DLQs, policies and subscriptions', () => {
-    const payments = examplePlans().find((plan) => plan.name === 'dev.payments') as StackPlan;
+    const payments = planNamed(examplePlans(), 'dev.payments.queues');
     const app = buildApp(examplePlans(), { maxResourcesPerStack: 7 });
     expect(app.node.children.map((stack) => (stack as Stack).stackName)).toEqual([
-      'dev-orders',
-      'dev-orders-2',
-      'dev-payments',
-      'dev-payments-2',
+      'dev-orders-queues',
+      'dev-orders-topics',
+      'dev-payments-queues',
+      'dev-payments-queues-2',
     ]);
     expect(splitPlan(payments, 7).map((part) => part.queues.map((queuePlan) => queuePlan.name))).toEqual([
       ['dev-payments-ledger.fifo'],
       ['dev-payments-payment-requests'],
     ]);
-    expect(resourceIds(app, 'dev-payments').sort()).toEqual([
+    expect(resourceIds(app, 'dev-payments-queues').sort()).toEqual([
       'QueueLedger',
       'QueueLedgerDeadLetter',
       'QueueLedgerDeadLetterPolicy',
@@ -81,28 +82,34 @@ describe('splitPlan', () => {
       'QueueLedgerPolicy',
       'QueueLedgerSubscriptionOrdersOrderLedger',
     ]);
-    expect(resourceIds(app, 'dev-payments-2')).toHaveLength(7);
+    expect(resourceIds(app, 'dev-payments-queues-2')).toHaveLength(7);
   });
 
   it('makes each part depend only on the parts that create the topics it subscribes to', () => {
-    const app = buildApp(examplePlans(), { maxResourcesPerStack: 7 });
-    const dependencies = (name: string) => stackOf(app, name).dependencies.map((stack) => stack.stackName);
-    // dev-orders holds both topics; its own audit queue moved to dev-orders-2.
-    expect(resourceIds(app, 'dev-orders').sort()).toEqual([
-      'TopicOrderLedger',
-      'TopicOrderLedgerPolicy',
-      'TopicOrderPlaced',
-      'TopicOrderPlacedPolicy',
+    // Four topics (2 resources each) fill a 7-resource stack with three; the fourth moves on.
+    const model = busModel([
+      team('orders', { topics: ['a', 'b', 'c', 'd'].map((name) => topic(`orders/${name}`)) }),
+      team('payments', {
+        queues: [
+          queue('payments/early', { subscriptions: ['orders/a'] }),
+          queue('payments/late', { subscriptions: ['orders/d'] }),
+        ],
+      }),
     ]);
-    expect(dependencies('dev-orders')).toEqual([]);
-    expect(dependencies('dev-orders-2')).toEqual(['dev-orders']);
-    expect(dependencies('dev-payments')).toEqual(['dev-orders']);
-    expect(dependencies('dev-payments-2')).toEqual(['dev-orders']);
+    const app = buildApp(planStacks(model, DEV.name), { maxResourcesPerStack: 7 });
+    const dependencies = (name: string) => stackOf(app, name).dependencies.map((stack) => stack.stackName);
+    expect(resourceIds(app, 'dev-orders-topics-2').sort()).toEqual(['TopicD', 'TopicDPolicy']);
+    expect(resourceIds(app, 'dev-payments-queues')).toContain('QueueEarly');
+    expect(resourceIds(app, 'dev-payments-queues-2')).toContain('QueueLate');
+    expect(dependencies('dev-orders-topics')).toEqual([]);
+    expect(dependencies('dev-orders-topics-2')).toEqual([]);
+    expect(dependencies('dev-payments-queues')).toEqual(['dev-orders-topics']);
+    expect(dependencies('dev-payments-queues-2')).toEqual(['dev-orders-topics-2']);
   });
 
   it('refuses a queue that alone needs more resources than the limit', () => {
     expect(() => buildApp(examplePlans(), { maxResourcesPerStack: 6 })).toThrow(
-      /queue "dev-orders-order-audit" of "dev.orders" needs 7 CloudFormation resources, more than the 6/,
+      /queue "dev-orders-order-audit" of "dev.orders.queues" needs 7 CloudFormation resources, more than the 6/,
     );
   });
 
@@ -114,9 +121,9 @@ describe('splitPlan', () => {
     const plans = bulkPlans(100);
     const result = synthesizeCloudFormation(plans, temporaryOutdir());
     expect(result).toEqual({
-      stacks: ['dev-bulk', 'dev-bulk-2'],
-      // The topic (2) and 71 queues (7 each) fill 499; the other 29 queues follow.
-      resourceCounts: { 'dev-bulk': 499, 'dev-bulk-2': 203 },
+      stacks: ['dev-bulk-queues', 'dev-bulk-queues-2', 'dev-bulk-topics'],
+      // 71 queues (7 resources each) fill 497; the other 29 queues follow. The topic has its own stack.
+      resourceCounts: { 'dev-bulk-queues': 497, 'dev-bulk-queues-2': 203, 'dev-bulk-topics': 2 },
     });
   });
 

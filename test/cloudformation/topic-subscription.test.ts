@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp, examplePlans, removeTemporaryOutdirs, templateOf } from './fixtures';
+import { buildApp, combinedPlan, DEV, examplePlans, removeTemporaryOutdirs, templateOf } from './fixtures';
 
 afterAll(removeTemporaryOutdirs);
 
@@ -10,7 +10,7 @@ const topicArn = (name: string) => `arn:aws:sns:eu-west-1:111111111111:${name}`;
 
 describe('TopicSubscription', () => {
   it('subscribes the queue by ARN with the attribute filter, raw delivery and a delivery dead-letter queue', () => {
-    templateOf(app(), 'dev-payments').hasResource('AWS::SNS::Subscription', {
+    templateOf(app(), 'dev-payments-queues').hasResource('AWS::SNS::Subscription', {
       Properties: {
         Protocol: 'sqs',
         TopicArn: topicArn('dev-orders-order-placed'),
@@ -26,7 +26,7 @@ describe('TopicSubscription', () => {
   });
 
   it('renders a body filter on a FIFO topic with its scope, dead-lettering to the FIFO delivery queue', () => {
-    templateOf(app(), 'dev-payments').hasResourceProperties('AWS::SNS::Subscription', {
+    templateOf(app(), 'dev-payments-queues').hasResourceProperties('AWS::SNS::Subscription', {
       TopicArn: topicArn('dev-orders-order-ledger.fifo'),
       Endpoint: queueArn('dev-payments-ledger.fifo'),
       FilterPolicy: { detail: { amount: [{ numeric: ['>', 0] }] } },
@@ -36,7 +36,7 @@ describe('TopicSubscription', () => {
   });
 
   it('leaves filter and scope out when the plan has no filter, and renders raw delivery as planned', () => {
-    templateOf(app(), 'dev-orders').hasResource('AWS::SNS::Subscription', {
+    templateOf(app(), 'dev-orders-queues').hasResource('AWS::SNS::Subscription', {
       Properties: {
         Protocol: 'sqs',
         TopicArn: topicArn('dev-orders-order-placed'),
@@ -46,13 +46,24 @@ describe('TopicSubscription', () => {
         FilterPolicyScope: Match.absent(),
         RedrivePolicy: { deadLetterTargetArn: queueArn('dev-orders-order-audit-sns-dlq') },
       },
-      // The topic is in the same stack: the subscription waits for it as well.
+      // Its own team's topic is in the topic stack, which this stack depends on.
+      DependsOn: ['QueueOrderAuditDeliveryDeadLetterPolicy', 'QueueOrderAuditPolicy'],
+    });
+  });
+
+  it('waits for the topic as well when a hand-made plan puts the topic in the same stack', () => {
+    const plan = combinedPlan(examplePlans(), DEV.name, 'orders', []);
+    templateOf(buildApp([plan]), 'dev-orders').hasResource('AWS::SNS::Subscription', {
+      Properties: {
+        TopicArn: topicArn('dev-orders-order-placed'),
+        Endpoint: queueArn('dev-orders-order-audit'),
+      },
       DependsOn: ['QueueOrderAuditDeliveryDeadLetterPolicy', 'QueueOrderAuditPolicy', 'TopicOrderPlaced'],
     });
   });
 
   it('names subscriptions after the queue and the topic team and name', () => {
-    const resources = templateOf(app(), 'dev-payments').findResources('AWS::SNS::Subscription');
+    const resources = templateOf(app(), 'dev-payments-queues').findResources('AWS::SNS::Subscription');
     expect(Object.keys(resources).sort()).toEqual([
       'QueueLedgerSubscriptionOrdersOrderLedger',
       'QueuePaymentRequestsSubscriptionOrdersOrderPlaced',

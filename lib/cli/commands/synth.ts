@@ -1,18 +1,48 @@
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { planStacks } from '../../model';
+import { planStacks, type EventBusModel, type StackPlan } from '../../model';
 import { validateRequests } from '../../pipeline';
-import { formatText } from '../report';
+import { formatText, neutralize } from '../report';
 import { replaceDirectory } from '../replace-directory';
-import { formatSummary, summarizeTerraformOutput } from '../summary';
-import { EXIT, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
+import {
+  formatSummary,
+  summarizeCloudFormationOutput,
+  summarizeTerraformOutput,
+  type SynthSummary,
+} from '../summary';
+import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
+
+const TARGETS = ['terraform', 'cloudformation', 'all'] as const;
+type Target = (typeof TARGETS)[number];
+
+/** One backend's output: where it goes, how to write it, and how to read it back for the summary. */
+interface TargetOutput {
+  readonly outdir: string;
+  /** Writes the whole output into `directory`, which is empty. */
+  write(directory: string): void;
+  summarize(): SynthSummary;
+  /** A plan the backend refuses to render: the user gets its message, not a stack trace. */
+  refusal(error: unknown): string | undefined;
+}
 
 export async function synthCommand(args: readonly string[], output: Output): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...SOURCE_OPTIONS, out: { type: 'string', default: 'cdktf.out' }, env: { type: 'string' } },
+    options: {
+      ...SOURCE_OPTIONS,
+      target: { type: 'string', default: 'terraform' },
+      out: { type: 'string', default: 'cdktf.out' },
+      'cdk-out': { type: 'string', default: 'cdk.out' },
+      env: { type: 'string' },
+    },
     strict: true,
   });
-  const { model, diagnostics } = validateRequests({ requestsDir: values.requests, configFile: values.config });
+  const target = oneOf('target', values.target, TARGETS);
+  if (target === 'all') assertSeparate(values.out, values['cdk-out']);
+  const { model, diagnostics } = validateRequests({
+    requestsDir: values.requests,
+    configFile: values.config,
+  });
   if (!model) {
     output.stderr(formatText(diagnostics));
     output.stderr('nothing was written: fix the errors above first\n');
@@ -24,9 +54,86 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     throw new UsageError(`--env must be one of ${environments.join(', ')}, not "${values.env}"`);
   }
   const plans = planStacks(model, values.env);
-  // Loaded only here: validate and schema never pay for cdktf and the provider bindings.
-  const { synthesizeTerraform } = await import('../../terraform/index.js');
-  replaceDirectory(values.out, (staging) => synthesizeTerraform(model, plans, staging));
-  output.stdout(formatSummary(summarizeTerraformOutput(values.out), values.out));
+  const outputs = await loadTargets(target, model, plans, {
+    terraform: values.out,
+    cloudformation: values['cdk-out'],
+  });
+  try {
+    writeTogether(outputs);
+  } catch (error) {
+    const refusal = outputs
+      .map((candidate) => candidate.refusal(error))
+      .find((message) => message !== undefined);
+    if (refusal === undefined) throw error;
+    output.stderr(`${neutralize(refusal)}\nnothing was written\n`);
+    return EXIT.invalid;
+  }
+  for (const written of outputs) output.stdout(formatSummary(written.summarize(), written.outdir));
   return EXIT.ok;
+}
+
+/**
+ * Each backend is imported only for its target: validate and schema never load either, and one
+ * target never pays for the other's library (cdktf with the provider bindings, or aws-cdk-lib).
+ */
+async function loadTargets(
+  target: Target,
+  model: EventBusModel,
+  plans: readonly StackPlan[],
+  outdirs: { readonly terraform: string; readonly cloudformation: string },
+): Promise<TargetOutput[]> {
+  const outputs: TargetOutput[] = [];
+  if (target === 'terraform' || target === 'all') {
+    const { synthesizeTerraform } = await import('../../terraform/index.js');
+    outputs.push({
+      outdir: outdirs.terraform,
+      write: (directory) => synthesizeTerraform(model, plans, directory),
+      summarize: () => summarizeTerraformOutput(outdirs.terraform),
+      refusal: () => undefined,
+    });
+  }
+  if (target === 'cloudformation' || target === 'all') {
+    const { synthesizeCloudFormation, CloudFormationPlanError } =
+      await import('../../cloudformation/index.js');
+    outputs.push({
+      outdir: outdirs.cloudformation,
+      write: (directory) => {
+        synthesizeCloudFormation(plans, directory);
+      },
+      summarize: () => summarizeCloudFormationOutput(outdirs.cloudformation),
+      refusal: (error) =>
+        error instanceof CloudFormationPlanError
+          ? `eventbus: cannot synthesize CloudFormation: ${error.message}`
+          : undefined,
+    });
+  }
+  return outputs;
+}
+
+/**
+ * Every output is built beside its directory; the last one is swapped in first, and each earlier
+ * one only after all later ones succeeded. A failure in any backend leaves every previous output
+ * untouched (only a failing rename between two swaps could leave one new and one old).
+ */
+function writeTogether(outputs: readonly TargetOutput[]): void {
+  const [first, ...rest] = outputs;
+  if (!first) return;
+  replaceDirectory(first.outdir, (staging) => {
+    first.write(staging);
+    writeTogether(rest);
+  });
+}
+
+/** Replacing one directory would delete or swallow the other. */
+function assertSeparate(terraformOut: string, cloudFormationOut: string): void {
+  const [a, b] = [path.resolve(terraformOut), path.resolve(cloudFormationOut)];
+  const inside = (child: string, parent: string): boolean => {
+    const relative = path.relative(parent, child);
+    return relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative));
+  };
+  if (inside(a, b) || inside(b, a)) {
+    throw new UsageError(
+      `--out and --cdk-out must be separate directories, neither inside the other, but "${terraformOut}" and "${cloudFormationOut}" were given`,
+    );
+  }
 }

@@ -1,0 +1,68 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { EncryptionPlan, KeyPlan } from '../model';
+import { CloudFormationPlanError } from './errors';
+
+export interface EncryptionKeyProps {
+  /** The planned key: alias, description and key policy. */
+  readonly plan: KeyPlan;
+  /** Logical id of the key; the alias takes `<logicalId>Alias`. */
+  readonly logicalId: string;
+  /**
+   * Keep the key when it leaves the template. A queue's key must outlive the queue, which is
+   * retained with its messages: without the key they could never be read again.
+   * @default false
+   */
+  readonly retain?: boolean;
+}
+
+/**
+ * A customer-managed key with rotation and the plan's key policy, found by its alias. The L1
+ * renders the policy as written; kms.Key would add its own default statements to it.
+ */
+export class EncryptionKey extends Construct {
+  readonly key: kms.CfnKey;
+
+  constructor(scope: Construct, id: string, { plan, logicalId, retain = false }: EncryptionKeyProps) {
+    super(scope, id);
+    this.key = new kms.CfnKey(this, 'Key', {
+      description: plan.description,
+      enableKeyRotation: true,
+      // The longest wait KMS allows: a key deleted by mistake can be recovered for 30 days.
+      pendingWindowInDays: 30,
+      keyPolicy: plan.policy,
+    });
+    this.key.overrideLogicalId(logicalId);
+    if (retain) this.key.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const alias = new kms.CfnAlias(this, 'Alias', { aliasName: plan.alias, targetKeyId: this.key.ref });
+    alias.overrideLogicalId(`${logicalId}Alias`);
+  }
+}
+
+/** The encryption properties a topic or queue renders. SQS rejects SSE-SQS and a KMS key together. */
+export interface EncryptionProperties {
+  readonly kmsMasterKeyId?: string;
+  readonly sqsManagedSseEnabled?: boolean;
+}
+
+/**
+ * What the plan says, written on the resource: SSE-SQS spelled out so reviewers and scanners see
+ * it, an AWS-managed key by its alias, or the resource's own key by its ARN.
+ */
+export function encryptionProperties(
+  plan: EncryptionPlan,
+  key: EncryptionKey | undefined,
+): EncryptionProperties {
+  switch (plan.kind) {
+    case 'none':
+      return {};
+    case 'sqs-managed':
+      return { sqsManagedSseEnabled: true };
+    case 'aws-managed':
+      return { kmsMasterKeyId: plan.keyAlias };
+    case 'kms':
+      if (!key) throw new CloudFormationPlanError(`the key ${plan.key.alias} was planned but not created`);
+      return { kmsMasterKeyId: key.key.attrArn };
+  }
+}
