@@ -21,8 +21,10 @@ export const USAGE = `Usage: eventbus <command> [options]
 Commands:
   validate  Check the request files and report every problem.
             [--requests DIR] [--config FILE] [--format text|json]
-  synth     Validate, then write Terraform (cdktf layout) for every stack.
-            [--requests DIR] [--config FILE] [--out DIR] [--env NAME]
+  synth     Validate, then write Terraform (cdktf layout), a CloudFormation cloud
+            assembly, or both; the Terraform output must pass the rule pack (check).
+            [--requests DIR] [--config FILE] [--target terraform|cloudformation|all]
+            [--out DIR] [--cdk-out DIR] [--env NAME]
   route     Show which queues an event published to a topic reaches, and which
             filter key turns it away from the others.
             --topic TEAM/TOPIC [--attributes JSON | --attributes-file FILE]
@@ -36,7 +38,8 @@ Commands:
   schema    Print the JSON Schemas of request files and the platform config.
             [--kind request|platform-config]
 
-Defaults: --requests requests, --config eventbus.config.yaml, --out cdktf.out, --format text.
+Defaults: --requests requests, --config eventbus.config.yaml, --target terraform,
+          --out cdktf.out, --cdk-out cdk.out, --format text.
 `;
 
 export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

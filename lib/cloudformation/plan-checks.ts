@@ -40,8 +40,8 @@ export function assertUniqueStackNames(parts: readonly StackPart[]): void {
 
 /**
  * KMS alias names are unique per account and region, across stacks: a second key with the same
- * alias would fail the deployment of its stack. Topic "orders/x" and queue "orders/x" both get
- * `alias/eventbus/<env>-orders-x`, and a FIFO queue "x" meets a standard queue "x-fifo".
+ * alias would fail the deployment of its stack. Aliases follow the validated resource names per
+ * service, so a valid model never repeats one; this guards hand-made plans.
  */
 export function assertUniqueKeyAliases(plans: readonly StackPlan[]): void {
   const seen = new Map<string, string>();

@@ -8,8 +8,9 @@ export const FILTER_POLICY_CODES: Readonly<Record<FilterPolicyCode, string>> = {
   'filter-policy-too-deep': 'The policy nests deeper than any policy SNS could accept.',
   'filter-policy-not-object': 'The policy is not a JSON object.',
   'filter-policy-too-many-keys': 'More than 5 keys.',
-  'filter-policy-too-complex': 'More than 150 value combinations (SNS\'s complexity count).',
-  'filter-policy-value-not-array': 'A key\'s value is a single value instead of a list (or, for bodies, a nested object).',
+  'filter-policy-too-complex': "More than 150 value combinations (SNS's complexity count).",
+  'filter-policy-value-not-array':
+    "A key's value is a single value instead of a list (or, for bodies, a nested object).",
   'filter-policy-empty-array': 'An empty list.',
   'filter-policy-empty-object': 'An empty object.',
   'filter-policy-nested-in-attributes': 'A nested object in a MessageAttributes policy.',
@@ -17,8 +18,9 @@ export const FILTER_POLICY_CODES: Readonly<Record<FilterPolicyCode, string>> = {
   'filter-policy-match-value-type': 'A list entry is neither a value nor an operator object.',
   'filter-policy-multiple-operators': 'An operator object with more than one key.',
   'filter-policy-unknown-operator': 'An operator SNS does not know.',
-  'filter-policy-unsupported-operator': 'An operator form SNS rejects (`wildcard`, `anything-but` with `suffix`, ...).',
-  'filter-policy-operand-type': 'An operator\'s operand has the wrong type.',
+  'filter-policy-unsupported-operator':
+    'An operator form SNS rejects (`wildcard`, `anything-but` with `suffix`, ...).',
+  'filter-policy-operand-type': "An operator's operand has the wrong type.",
   'filter-policy-invalid-cidr': 'A malformed CIDR block.',
   'filter-policy-numeric': 'A malformed `numeric` expression.',
   'filter-policy-numeric-range': 'A `numeric` range whose bottom is not below its top.',

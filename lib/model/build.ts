@@ -116,7 +116,7 @@ function buildTopic(
     contentBasedDeduplication: input.contentBasedDeduplication ?? false,
     ...(input.events ? { events: [...input.events] } : {}),
     publishers: sortedCopy(input.publishers ?? []),
-    encryption: input.encryption ?? 'none',
+    encryption: input.encryption ?? BUILT_IN_DEFAULTS.topicEncryption,
     origin,
   };
 }
@@ -145,7 +145,7 @@ function buildQueue(
     maxMessageSize: input.maxMessageSize ?? defaults?.maxMessageSize ?? builtIn.maxMessageSize,
     ...(deadLetter ? { deadLetter } : {}),
     consumers: sortedCopy(input.consumers ?? []),
-    encryption: input.encryption ?? 'sqs-managed',
+    encryption: input.encryption ?? BUILT_IN_DEFAULTS.queueEncryption,
     subscriptions: (input.subscriptions ?? []).map((subscription, index) =>
       buildSubscription(
         team,

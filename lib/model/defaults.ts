@@ -25,6 +25,9 @@ export const BUILT_IN_DEFAULTS = {
     // Messages SNS could not deliver wait for a person as long as SQS allows.
     retention: Duration.days(14),
   },
+  // AWS's own defaults, written out: topics unencrypted, queues on SSE-SQS.
+  topicEncryption: 'none',
+  queueEncryption: 'sqs-managed',
   subscription: {
     rawMessageDelivery: true,
     filterScope: 'MessageAttributes',

@@ -48,11 +48,12 @@ export function accountRootArn(environment: Environment): string {
 }
 
 /**
- * The alias of a resource's own key. Alias names allow letters, digits, "/", "_" and "-"
- * (AWS KMS API Reference, CreateAlias), so ".fifo" becomes "-fifo".
+ * The alias of a resource's own key, per service so a topic and a queue of one name never share
+ * it. Alias names allow letters, digits, "/", "_" and "-" (AWS KMS API Reference, CreateAlias),
+ * so ".fifo" becomes "_fifo", which no resource name can contain.
  */
-export function keyAlias(resourceName: string): string {
-  return `alias/eventbus/${resourceName.replace(/\./g, '-')}`;
+export function keyAlias(service: 'sns' | 'sqs', resourceName: string): string {
+  return `alias/eventbus/${service}/${resourceName.replace(/\./g, '_')}`;
 }
 
 /** Every key of an account and region: identity policies narrow it to one key by its alias. */

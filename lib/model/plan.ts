@@ -51,7 +51,7 @@ export interface StackPlan {
 
 /** A customer-managed key made for one topic, or for one queue and its dead-letter queues. */
 export interface KeyPlan {
-  /** `alias/eventbus/<resource name>`: how people and identity policies find the key. */
+  /** `alias/eventbus/<sns|sqs>/<resource name>`: how people and identity policies find the key. */
   readonly alias: string;
   readonly description: string;
   readonly policy: PolicyDocument;
@@ -272,7 +272,7 @@ function topicEncryption(topic: Topic, environment: Environment, name: string): 
       return {
         kind: 'kms',
         key: {
-          alias: keyAlias(name),
+          alias: keyAlias('sns', name),
           description: `Encrypts messages of topic ${formatKey(topic.key)} in ${environment.name}`,
           policy: topicKeyPolicy(accountRootArn(environment), environment.region, topic.publishers),
         },
@@ -295,7 +295,7 @@ function queueEncryption(
       return {
         kind: 'kms',
         key: {
-          alias: keyAlias(name),
+          alias: keyAlias('sqs', name),
           description: `Encrypts messages of queue ${formatKey(queue.key)} and its dead-letter queues in ${environment.name}`,
           policy: queueKeyPolicy(accountRootArn(environment), deliveringTopicArns, queue.consumers),
         },

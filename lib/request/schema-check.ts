@@ -78,7 +78,7 @@ function describeError(error: ErrorObject, root: unknown): MappedError | undefin
         code: 'schema-unknown-field',
         path: [...path, unknown],
         part: 'key',
-        message: `unknown field "${unknown}" in ${field}`,
+        message: `unknown field "${unknown}" ${path.length === 0 ? 'at the top level' : `in ${field}`}`,
         hint: suggestion
           ? `did you mean "${suggestion}"?`
           : `allowed fields: ${allowed.map((name) => `"${name}"`).join(', ')}`,

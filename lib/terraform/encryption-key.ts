@@ -9,13 +9,19 @@ export interface EncryptionKeyProps {
   /** Terraform name of the key; the alias takes `<name>_alias`. */
   readonly address: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Refuse to destroy the key, as its queues are: their messages cannot be read without it. @default false */
+  readonly preventDestroy?: boolean;
 }
 
 /** A customer-managed key with rotation and an explicit key policy, found by its alias. */
 export class EncryptionKey extends Construct {
   readonly key: KmsKey;
 
-  constructor(scope: Construct, id: string, { plan, address, tags }: EncryptionKeyProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { plan, address, tags, preventDestroy = false }: EncryptionKeyProps,
+  ) {
     super(scope, id);
     this.key = new KmsKey(this, 'key', {
       description: plan.description,
@@ -24,6 +30,7 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: 30,
       policy: templateSafeJson(plan.policy),
       tags: escapeTags(tags),
+      ...(preventDestroy ? { lifecycle: { preventDestroy: true } } : {}),
     });
     this.key.overrideLogicalId(address);
     const alias = new KmsAlias(this, 'alias', { name: plan.alias, targetKeyId: this.key.keyId });

@@ -8,7 +8,9 @@ describe('eventbus access', () => {
     expect(result.stdout).toContain(
       'dev  topic orders/order-events  arn:aws:sns:eu-west-1:111111111111:dev-orders-order-events',
     );
-    expect(result.stdout).toContain('  arn:aws:iam::111111111111:role/orders-api: sns:Publish\n');
+    expect(result.stdout).toContain(
+      '  arn:aws:iam::111111111111:role/orders-api: sns:Publish  when aws:PrincipalAccount StringEquals 111111111111 | 999999999999',
+    );
   });
 
   it('answers in JSON for one principal', () => {

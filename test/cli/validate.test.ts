@@ -22,13 +22,15 @@ describe('eventbus validate', () => {
         .replace('visibilityTimeout: 5m', 'visibilityTimeout: 13h')
         .replace('topic: orders/order-events\n        events:', 'topic: orders/order-event\n        events:'),
     );
-    fs.appendFileSync(path.join(root, 'requests/analytics.yaml'), 'colour: blue\n');
+    const analytics = path.join(root, 'requests/analytics.yaml');
+    const appendedLine = nextLine(analytics);
+    fs.appendFileSync(analytics, 'colour: blue\n');
     const result = runCli(['validate', '--format', 'json'], root);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as { ok: boolean; diagnostics: Record<string, unknown>[] };
     expect(report.ok).toBe(false);
     expect(report.diagnostics.map(({ code, file, line }) => ({ code, file, line }))).toEqual([
-      { code: 'schema-unknown-field', file: 'requests/analytics.yaml', line: 21 },
+      { code: 'schema-unknown-field', file: 'requests/analytics.yaml', line: appendedLine },
       { code: 'out-of-range', file: 'requests/shipping.yaml', line: 7 },
       { code: 'unknown-topic', file: 'requests/shipping.yaml', line: 12 },
     ]);
@@ -44,11 +46,13 @@ describe('eventbus validate', () => {
 
   it('prints eslint-like text with hints', () => {
     const root = copyOfExample();
-    fs.appendFileSync(path.join(root, 'requests/orders.yaml'), 'queus: {}\n');
+    const orders = path.join(root, 'requests/orders.yaml');
+    const appendedLine = nextLine(orders);
+    fs.appendFileSync(orders, 'queus: {}\n');
     const result = runCli(['validate'], root);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      'requests/orders.yaml:33:1 error schema-unknown-field unknown field "queus"',
+      `requests/orders.yaml:${appendedLine}:1 error schema-unknown-field unknown field "queus" at the top level`,
     );
     expect(result.stdout).toContain('  hint: did you mean "queues"?');
   });
@@ -87,3 +91,8 @@ describe('eventbus schema', () => {
     expect(JSON.parse(runCli(['schema', '--kind', 'request'], REPO).stdout)).toEqual(schemas['request']);
   });
 });
+
+/** The line number a line appended to the file will have. */
+function nextLine(file: string): number {
+  return fs.readFileSync(file, 'utf8').split('\n').length;
+}

@@ -222,15 +222,25 @@ describe('plans the backend refuses', () => {
     );
   });
 
-  it('a topic and a queue of one name, each with its own key: their aliases meet', () => {
+  it('a topic and a queue of one name, each with its own key, get aliases of their own service', () => {
     const model = busModel([
       team('orders', {
         topics: [topic('orders/intake', { encryption: 'kms' })],
         queues: [queue('orders/intake', { encryption: 'kms' })],
       }),
     ]);
-    expect(() => buildApp(planStacks(model, DEV.name))).toThrow(
-      /keys of "dev-orders-intake" and "dev-orders-intake" would both be named "alias\/eventbus\/dev-orders-intake" in account 111111111111, eu-west-1/,
+    expect(() => buildApp(planStacks(model, DEV.name))).not.toThrow();
+  });
+
+  it('two keys of one alias in a hand-made plan', () => {
+    const [plan] = planStacks(
+      busModel([team('orders', { topics: [topic('orders/intake', { encryption: 'kms' })] })]),
+      DEV.name,
+    );
+    if (!plan) throw new Error('no plan');
+    const twin = { ...plan, name: 'dev.twin.topics' };
+    expect(() => buildApp([plan, twin])).toThrow(
+      /would both be named "alias\/eventbus\/sns\/dev-orders-intake"/,
     );
   });
 

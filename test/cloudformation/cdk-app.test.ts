@@ -73,10 +73,12 @@ describe('cdk.json and the CDK app', () => {
 
   it('stops `cdk synth` with the diagnostics when the requests are invalid', () => {
     const root = cdkProject();
-    fs.appendFileSync(path.join(root, 'requests/orders.yaml'), 'unknown: field\n');
+    const orders = path.join(root, 'requests/orders.yaml');
+    const appendedLine = fs.readFileSync(orders, 'utf8').split('\n').length;
+    fs.appendFileSync(orders, 'unknown: field\n');
     const result = cdkSynth(root);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('requests/orders.yaml:33:1 error schema-unknown-field');
+    expect(result.stderr).toContain(`requests/orders.yaml:${appendedLine}:1 error schema-unknown-field`);
     expect(result.stderr).toContain('no stack was synthesized');
     expect(templates(path.join(root, 'cdk.out')).size).toBe(0);
   });

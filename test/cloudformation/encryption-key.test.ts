@@ -65,7 +65,7 @@ describe('EncryptionKey', () => {
       UpdateReplacePolicy: 'Retain',
     });
     template.hasResourceProperties('AWS::KMS::Alias', {
-      AliasName: 'alias/eventbus/dev-payments-ledger-fifo',
+      AliasName: 'alias/eventbus/sqs/dev-payments-ledger_fifo',
       TargetKeyId: { Ref: 'QueueLedgerKey' },
     });
   });
@@ -111,7 +111,7 @@ describe('EncryptionKey', () => {
       DeletionPolicy: Match.absent(),
     });
     template.hasResourceProperties('AWS::KMS::Alias', {
-      AliasName: 'alias/eventbus/dev-orders-ledger-fifo',
+      AliasName: 'alias/eventbus/sns/dev-orders-ledger_fifo',
       TargetKeyId: { Ref: 'TopicLedgerKey' },
     });
   });

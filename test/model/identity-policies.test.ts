@@ -54,7 +54,9 @@ describe('planIdentityPolicies', () => {
         Action: 'kms:Decrypt',
         Resource: 'arn:aws:kms:eu-west-1:111111111111:key/*',
         Condition: {
-          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/eventbus/dev-shipping-shipments'] },
+          'ForAnyValue:StringEquals': {
+            'kms:ResourceAliases': ['alias/eventbus/sqs/dev-shipping-shipments'],
+          },
         },
       },
     ]);

@@ -48,7 +48,7 @@ describe('customer-managed keys', () => {
       deletion_window_in_days: 30,
     });
     expect(resource(topics, 'aws_kms_alias', 'topic_order-events_key_alias')).toMatchObject({
-      name: 'alias/eventbus/dev-orders-order-events',
+      name: 'alias/eventbus/sns/dev-orders-order-events',
       target_key_id: '${aws_kms_key.topic_order-events_key.key_id}',
     });
     expect(resource(topics, 'aws_sns_topic', 'topic_order-events')['kms_master_key_id']).toBe(

@@ -107,6 +107,7 @@ describe('EventBusStack', () => {
         Principal: { AWS: 'arn:aws:iam::111111111111:role/orders-api' },
         Action: 'sns:Publish',
         Resource: TOPIC_ARN,
+        Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } },
       },
     ]);
   });

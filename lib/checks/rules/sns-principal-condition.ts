@@ -12,7 +12,7 @@ import type { CheckRule } from '../types';
  */
 export const snsPrincipalCondition: CheckRule = {
   id: 'EB-SNS-PRINCIPAL-CONDITION',
-  severity: 'warning',
+  severity: 'error',
   description:
     'Every topic-policy Allow to an `arn:aws:iam::` principal has a caller condition (e.g. `ArnEquals aws:PrincipalArn` or `StringEquals aws:PrincipalAccount`).',
   fix: "Add Condition StringEquals aws:PrincipalAccount = the publishers' accounts (or ArnEquals aws:PrincipalArn = the publisher ARNs) to the publisher Allow.",

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { planStacks, type EventBusModel, type StackPlan } from '../../model';
+import { checkTerraformOutput, type Finding } from '../../checks';
+import { planIdentityPolicies, planStacks, type EventBusModel, type StackPlan } from '../../model';
+import { writeIdentityPolicies } from '../../views/identity-policies';
 import { validateRequests } from '../../pipeline';
 import { formatText, neutralize } from '../report';
 import { replaceDirectory } from '../replace-directory';
@@ -11,6 +13,7 @@ import {
   type SynthSummary,
 } from '../summary';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
+import { formatFindingsText } from './check';
 
 const TARGETS = ['terraform', 'cloudformation', 'all'] as const;
 type Target = (typeof TARGETS)[number];
@@ -54,10 +57,14 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     throw new UsageError(`--env must be one of ${environments.join(', ')}, not "${values.env}"`);
   }
   const plans = planStacks(model, values.env);
-  const outputs = await loadTargets(target, model, plans, {
-    terraform: values.out,
-    cloudformation: values['cdk-out'],
-  });
+  const warnings: Finding[] = [];
+  const outputs = await loadTargets(
+    target,
+    model,
+    plans,
+    { terraform: values.out, cloudformation: values['cdk-out'] },
+    warnings,
+  );
   try {
     writeTogether(outputs);
   } catch (error) {
@@ -68,8 +75,16 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     output.stderr(`${neutralize(refusal)}\nnothing was written\n`);
     return EXIT.invalid;
   }
+  if (warnings.length > 0) output.stderr(formatFindingsText(warnings));
   for (const written of outputs) output.stdout(formatSummary(written.summarize(), written.outdir));
   return EXIT.ok;
+}
+
+/** The Terraform output has error findings of the rule pack: nothing is written. */
+class SecurityCheckFailure extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    super('the synthesized Terraform breaks the security rules');
+  }
 }
 
 /**
@@ -81,15 +96,29 @@ async function loadTargets(
   model: EventBusModel,
   plans: readonly StackPlan[],
   outdirs: { readonly terraform: string; readonly cloudformation: string },
+  warnings: Finding[],
 ): Promise<TargetOutput[]> {
   const outputs: TargetOutput[] = [];
+  const identityPolicies = planIdentityPolicies(plans);
   if (target === 'terraform' || target === 'all') {
     const { synthesizeTerraform } = await import('../../terraform/index.js');
     outputs.push({
       outdir: outdirs.terraform,
-      write: (directory) => synthesizeTerraform(model, plans, directory),
+      write: (directory) => {
+        synthesizeTerraform(model, plans, directory);
+        writeIdentityPolicies(identityPolicies, directory);
+        // The rule pack reads what was written, before it replaces anything: output that breaks
+        // a security rule never reaches the directory the infrastructure team applies from.
+        const findings = checkTerraformOutput(directory);
+        if (findings.some((finding) => finding.severity === 'error'))
+          throw new SecurityCheckFailure(findings);
+        warnings.push(...findings);
+      },
       summarize: () => summarizeTerraformOutput(outdirs.terraform),
-      refusal: () => undefined,
+      refusal: (error) =>
+        error instanceof SecurityCheckFailure
+          ? `${formatFindingsText(error.findings)}eventbus: the Terraform output breaks the security rules above`
+          : undefined,
     });
   }
   if (target === 'cloudformation' || target === 'all') {
@@ -99,6 +128,7 @@ async function loadTargets(
       outdir: outdirs.cloudformation,
       write: (directory) => {
         synthesizeCloudFormation(plans, directory);
+        writeIdentityPolicies(identityPolicies, directory);
       },
       summarize: () => summarizeCloudFormationOutput(outdirs.cloudformation),
       refusal: (error) =>
