@@ -58,6 +58,7 @@ export type RuleCode =
   | 'duplicate-subscription'
   | 'invalid-principal'
   | 'principal-account-not-allowed'
+  | 'principal-outside-environments'
   | 'policy-too-large'
   | 'encryption-breaks-delivery'
   | 'name-too-long'

@@ -1,7 +1,7 @@
 import { compareStrings } from '../diagnostics';
 import { GRANTS } from './grants';
 import { kmsKeysArn } from './naming';
-import type { IdentityPolicyStatement, PolicyDocument } from './policies';
+import { KMS_ENCRYPT_DECRYPT, type IdentityPolicyStatement, type PolicyDocument } from './policies';
 import type { EncryptionPlan, StackPlan } from './plan';
 import { PRINCIPAL_ARN } from './rules/principals';
 import type { Environment } from './types';
@@ -53,7 +53,7 @@ export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolic
   };
   for (const plan of plans) {
     for (const topic of plan.topics) {
-      for (const publisher of topic.topic.publishers) {
+      for (const publisher of topic.publishers) {
         const grant = grantsOf(plan.environment, publisher);
         grant?.publish.add(topic.arn);
         const alias = customerKeyAlias(topic.encryption);
@@ -67,7 +67,7 @@ export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolic
         ...(queue.deadLetter ? [queue.deadLetter.arn] : []),
         ...queue.deliveryDeadLetters.map((dlq) => dlq.arn),
       ];
-      for (const consumer of queue.queue.consumers) {
+      for (const consumer of queue.consumers) {
         const grant = grantsOf(plan.environment, consumer);
         for (const arn of arns) grant?.consume.add(arn);
         const alias = customerKeyAlias(queue.encryption);
@@ -112,7 +112,7 @@ function statementsOf(grant: Grants): IdentityPolicyStatement[] {
     statements.push({
       Sid: 'EncryptForEventBusTopics',
       Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Action: [...KMS_ENCRYPT_DECRYPT],
       Resource: kmsKeysArn(grant.environment),
       Condition: {
         'ForAnyValue:StringEquals': { 'kms:ResourceAliases': sorted(grant.encryptWith) },
@@ -126,7 +126,10 @@ function statementsOf(grant: Grants): IdentityPolicyStatement[] {
       Effect: 'Allow',
       Action: 'kms:Decrypt',
       Resource: kmsKeysArn(grant.environment),
-      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': sorted(grant.decryptWith) } },
+      Condition: {
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': sorted(grant.decryptWith) },
+        StringEquals: { 'kms:ViaService': `sqs.${grant.environment.region}.amazonaws.com` },
+      },
     });
   }
   return statements;

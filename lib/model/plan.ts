@@ -72,6 +72,8 @@ export interface TopicPlan {
   readonly topic: Topic;
   readonly name: string;
   readonly arn: string;
+  /** The topic's publishers granted in this environment (none of another environment's account). */
+  readonly publishers: readonly string[];
   readonly policy: PolicyDocument;
   readonly encryption: EncryptionPlan;
   /** The request file that defines it, relative to the requests directory. */
@@ -82,6 +84,8 @@ export interface QueuePlan {
   readonly queue: Queue;
   readonly name: string;
   readonly arn: string;
+  /** The queue's consumers granted in this environment (none of another environment's account). */
+  readonly consumers: readonly string[];
   readonly policy: PolicyDocument;
   /** Applies to the queue, its dead-letter queue and its delivery dead-letter queues alike. */
   readonly encryption: EncryptionPlan;
@@ -146,15 +150,18 @@ function planTeam(
   const topicArnOf = (topic: Topic): string =>
     snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo));
 
+  const grantedHere = principalsGrantedIn(environment, platform.environments);
   const topicPlans = team.topics.filter(inEnvironment).map((topic): TopicPlan => {
     const arn = topicArnOf(topic);
     const name = physicalName(platform, environment, topic.key, topic.fifo);
+    const publishers = grantedHere(topic.publishers);
     return {
       topic,
       name,
       arn,
-      policy: topicPolicy(arn, topic.publishers),
-      encryption: topicEncryption(topic, environment, name),
+      publishers,
+      policy: topicPolicy(arn, publishers),
+      encryption: topicEncryption(topic, environment, name, publishers),
       requestFile: tagValue(topic.origin.relativePath),
     };
   });
@@ -163,6 +170,7 @@ function planTeam(
   const queuePlans = team.queues.filter(inEnvironment).map((queue): QueuePlan => {
     const name = physicalName(platform, environment, queue.key, queue.fifo);
     const arn = sqsQueueArn(environment, name);
+    const consumers = grantedHere(queue.consumers);
     const subscribed = queue.subscriptions.map((subscription) => {
       const topic = topics.get(formatKey(subscription.topic)) as Topic;
       dependsOn.add(stackName(environment.name, topic.key.team, 'topics'));
@@ -187,12 +195,12 @@ function planTeam(
           name: deadLetterName,
           arn: deadLetterArn,
           retention: BUILT_IN_DEFAULTS.deliveryDeadLetter.retention,
-          policy: queuePolicy(deadLetterArn, sources, queue.consumers),
+          policy: queuePolicy(deadLetterArn, sources, consumers),
         };
       });
     const deadLetter =
       queue.deadLetter &&
-      planDeadLetter(queue, queue.deadLetter, (suffix) => {
+      planDeadLetter(queue.deadLetter, consumers, (suffix) => {
         const deadLetterName = physicalName(platform, environment, queue.key, queue.fifo, suffix);
         return { name: deadLetterName, arn: sqsQueueArn(environment, deadLetterName) };
       });
@@ -200,12 +208,14 @@ function planTeam(
       queue,
       name,
       arn,
-      policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), queue.consumers),
+      consumers,
+      policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), consumers),
       encryption: queueEncryption(
         queue,
         environment,
         name,
         unique(subscribed.map(({ arn: topicArn }) => topicArn)),
+        consumers,
       ),
       requestFile: tagValue(queue.origin.relativePath),
       ...(deadLetter ? { deadLetter } : {}),
@@ -253,16 +263,36 @@ function planTeam(
 }
 
 function planDeadLetter(
-  queue: Queue,
   settings: DeadLetterSettings,
+  consumers: readonly string[],
   nameFor: (suffix: string) => { name: string; arn: string },
 ): DeadLetterQueuePlan {
   const { name, arn } = nameFor(DEAD_LETTER_SUFFIX);
   // Consumers may read their own failures; nothing else writes here but SQS's redrive.
-  return { settings, name, arn, policy: queuePolicy(arn, [], queue.consumers) };
+  return { settings, name, arn, policy: queuePolicy(arn, [], consumers) };
 }
 
-function topicEncryption(topic: Topic, environment: Environment, name: string): EncryptionPlan {
+/**
+ * A request lists its principals once for all environments, but a role of one environment's
+ * account is granted nothing in another environment: dev roles never reach prod. Principals of
+ * accounts outside the bus (allowedPrincipalAccounts) are granted wherever the resource exists.
+ */
+function principalsGrantedIn(
+  environment: Environment,
+  environments: readonly Environment[],
+): (principals: readonly string[]) => string[] {
+  const otherAccounts = new Set(
+    environments.map((other) => other.account).filter((account) => account !== environment.account),
+  );
+  return (principals) => principals.filter((principal) => !otherAccounts.has(principal.split(':')[4] ?? ''));
+}
+
+function topicEncryption(
+  topic: Topic,
+  environment: Environment,
+  name: string,
+  publishers: readonly string[],
+): EncryptionPlan {
   switch (topic.encryption) {
     case 'none':
       return { kind: 'none' };
@@ -274,7 +304,7 @@ function topicEncryption(topic: Topic, environment: Environment, name: string): 
         key: {
           alias: keyAlias('sns', name),
           description: `Encrypts messages of topic ${formatKey(topic.key)} in ${environment.name}`,
-          policy: topicKeyPolicy(accountRootArn(environment), environment.region, topic.publishers),
+          policy: topicKeyPolicy(accountRootArn(environment), environment.region, publishers),
         },
       };
   }
@@ -285,6 +315,7 @@ function queueEncryption(
   environment: Environment,
   name: string,
   deliveringTopicArns: readonly string[],
+  consumers: readonly string[],
 ): EncryptionPlan {
   switch (queue.encryption) {
     case 'sqs-managed':
@@ -297,7 +328,12 @@ function queueEncryption(
         key: {
           alias: keyAlias('sqs', name),
           description: `Encrypts messages of queue ${formatKey(queue.key)} and its dead-letter queues in ${environment.name}`,
-          policy: queueKeyPolicy(accountRootArn(environment), deliveringTopicArns, queue.consumers),
+          policy: queueKeyPolicy(
+            accountRootArn(environment),
+            environment.region,
+            deliveringTopicArns,
+            consumers,
+          ),
         },
       };
   }

@@ -114,8 +114,21 @@ function single(actions: readonly string[]): string | readonly string[] {
   return actions.length === 1 ? (actions[0] as string) : [...actions];
 }
 
-/** KMS actions SNS and publishers need to encrypt and decrypt messages (SNS developer guide, "Encryption at rest"). */
-const KMS_ENCRYPT_DECRYPT = ['kms:Decrypt', 'kms:GenerateDataKey*'] as const;
+/**
+ * KMS actions SNS and publishers need to encrypt and decrypt messages (SNS developer guide,
+ * "Encryption at rest"). Named exactly: `kms:GenerateDataKey*` would also grant key pairs.
+ */
+export const KMS_ENCRYPT_DECRYPT = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+
+/** Every use of a key over plain HTTP is refused, as on topics and queues. */
+const KEY_INSECURE_TRANSPORT_DENY: PolicyStatement = {
+  Sid: 'DenyInsecureTransport',
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'kms:*',
+  Resource: '*',
+  Condition: INSECURE_TRANSPORT,
+};
 
 /**
  * Every key keeps the account's own administration: without it no one could ever change or
@@ -140,7 +153,7 @@ export function topicKeyPolicy(
   region: string,
   publishers: readonly string[],
 ): PolicyDocument {
-  const statements: PolicyStatement[] = [accountAdministration(accountRootArn)];
+  const statements: PolicyStatement[] = [KEY_INSECURE_TRANSPORT_DENY, accountAdministration(accountRootArn)];
   if (publishers.length > 0) {
     statements.push({
       Sid: 'AllowPublishersThroughSns',
@@ -156,14 +169,15 @@ export function topicKeyPolicy(
 
 /**
  * A queue's key, shared by the queue and its dead-letter queues: SNS may encrypt for the
- * subscribed topics only (aws:SourceArn), consumers may decrypt.
+ * subscribed topics only (aws:SourceArn), consumers may decrypt through SQS.
  */
 export function queueKeyPolicy(
   accountRootArn: string,
+  region: string,
   deliveringTopicArns: readonly string[],
   consumers: readonly string[],
 ): PolicyDocument {
-  const statements: PolicyStatement[] = [accountAdministration(accountRootArn)];
+  const statements: PolicyStatement[] = [KEY_INSECURE_TRANSPORT_DENY, accountAdministration(accountRootArn)];
   if (deliveringTopicArns.length > 0) {
     statements.push({
       Sid: 'AllowSnsDeliveryFromSubscribedTopics',
@@ -181,6 +195,8 @@ export function queueKeyPolicy(
       Principal: { AWS: principalList(consumers) },
       Action: 'kms:Decrypt',
       Resource: '*',
+      // Only as SQS hands them messages, never by calling KMS directly.
+      Condition: { StringEquals: { 'kms:ViaService': `sqs.${region}.amazonaws.com` } },
     });
   }
   return { Version: '2012-10-17', Statement: statements };

@@ -9,7 +9,7 @@ describe('eventbus access', () => {
       'dev  topic orders/order-events  arn:aws:sns:eu-west-1:111111111111:dev-orders-order-events',
     );
     expect(result.stdout).toContain(
-      '  arn:aws:iam::111111111111:role/orders-api: sns:Publish  when aws:PrincipalAccount StringEquals 111111111111 | 999999999999',
+      '  arn:aws:iam::111111111111:role/orders-api: sns:Publish  when aws:PrincipalAccount StringEquals 111111111111\n',
     );
   });
 

@@ -19,13 +19,10 @@ describe('planIdentityPolicies', () => {
   const { model } = workspace({ 'orders.yaml': ORDERS, 'shipping.yaml': SHIPPING }).validate();
   const policies = planIdentityPolicies(planStacks(model ?? (undefined as never)));
 
-  it('writes one policy per cross-account principal and environment, none for same-account principals', () => {
-    expect(policies.map((policy) => [policy.environment.name, policy.principal])).toEqual(
-      [
-        ['prod', 'arn:aws:iam::111111111111:role/orders-api'],
-        ['dev', 'arn:aws:iam::222222222222:role/shipping-worker'],
-      ].sort(),
-    );
+  it("writes one policy per cross-account principal and environment; none for same-account principals, nor for another environment's roles", () => {
+    expect(policies.map((policy) => [policy.environment.name, policy.principal])).toEqual([
+      ['dev', 'arn:aws:iam::222222222222:role/shipping-worker'],
+    ]);
   });
 
   it('allows the consumer the queue actions on its queue and DLQs, and decryption with the queue key by alias', () => {
@@ -57,6 +54,7 @@ describe('planIdentityPolicies', () => {
           'ForAnyValue:StringEquals': {
             'kms:ResourceAliases': ['alias/eventbus/sqs/dev-shipping-shipments'],
           },
+          StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' },
         },
       },
     ]);

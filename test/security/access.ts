@@ -624,7 +624,11 @@ export class BusUnderTest {
         viaService === snsEndpoint(key.environment.region)
       );
     }
-    return key.consumers.has(principal) && KMS_CONSUMER_ACTIONS.has(action);
+    return (
+      key.consumers.has(principal) &&
+      KMS_CONSUMER_ACTIONS.has(action) &&
+      viaService === `sqs.${key.environment.region}.amazonaws.com`
+    );
   }
 
   /** Whether the key's requests name the principal (as a publisher or consumer of what it encrypts). */

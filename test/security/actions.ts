@@ -117,7 +117,7 @@ export const SNS_DELIVERY_ACTIONS: ReadonlySet<string> = new Set(['sqs:SendMessa
 
 /** `kms:GenerateDataKey*` and `kms:Decrypt`: what SNS needs to encrypt a message and read it back. */
 export const KMS_ENVELOPE_ACTIONS: ReadonlySet<string> = new Set(
-  KMS_KEY_ACTIONS.filter((action) => action === 'kms:Decrypt' || action.startsWith('kms:GenerateDataKey')),
+  KMS_KEY_ACTIONS.filter((action) => action === 'kms:Decrypt' || action === 'kms:GenerateDataKey'),
 );
 
 export const KMS_CONSUMER_ACTIONS: ReadonlySet<string> = new Set(['kms:Decrypt']);

@@ -53,19 +53,32 @@ export interface BusIntent {
   identityPolicy(environment: Environment, principal: string): PolicyDocumentJson | undefined;
 }
 
-export function intentOf(plans: readonly StackPlan[]): BusIntent {
+export function intentOf(
+  plans: readonly StackPlan[],
+  platformEnvironments: readonly Environment[],
+): BusIntent {
   const environments = new Map<string, Environment>();
   const topics: TopicIntent[] = [];
   const queues: QueueIntent[] = [];
   const keys: KeyIntent[] = [];
   const principals = new Set<string>();
+  // A role of one environment's account is meant to get nothing in another environment.
+  const environmentAccounts = new Set(platformEnvironments.map((environment) => environment.account));
+  const grantedIn = (environment: Environment, listed: readonly string[]): Set<string> =>
+    new Set(
+      listed.filter((principal) => {
+        const account = principal.split(':')[4] ?? '';
+        return account === environment.account || !environmentAccounts.has(account);
+      }),
+    );
   for (const plan of plans) {
     const { environment } = plan;
     environments.set(environment.name, environment);
     for (const topic of plan.topics) {
       const label = `${environment.name} ${topic.topic.key.team}/${topic.topic.key.name}`;
-      const publishers = new Set(topic.topic.publishers);
-      publishers.forEach((principal) => principals.add(principal));
+      // Every listed principal is tried on every resource; only the granted ones may succeed.
+      topic.topic.publishers.forEach((principal) => principals.add(principal));
+      const publishers = grantedIn(environment, topic.topic.publishers);
       topics.push({ label, environment, arn: topic.arn, publishers });
       if (topic.encryption.kind === 'kms') {
         keys.push({
@@ -80,8 +93,8 @@ export function intentOf(plans: readonly StackPlan[]): BusIntent {
     }
     for (const queue of plan.queues) {
       const label = `${environment.name} ${queue.queue.key.team}/${queue.queue.key.name}`;
-      const consumers = new Set(queue.queue.consumers);
-      consumers.forEach((principal) => principals.add(principal));
+      queue.queue.consumers.forEach((principal) => principals.add(principal));
+      const consumers = grantedIn(environment, queue.queue.consumers);
       const allTopics = new Set(queue.subscriptions.map((subscription) => subscription.topicArn));
       const own: QueueIntent[] = [
         { label, environment, arn: queue.arn, consumers, deliveringTopics: allTopics },

@@ -13,36 +13,7 @@ export interface KnownGap {
   matches(failure: Failure): boolean;
 }
 
-export const KNOWN_GAPS: readonly KnownGap[] = [
-  {
-    id: 'environments-share-principals',
-    weakness:
-      "A topic's publishers and a queue's consumers are granted in every environment of the resource, and " +
-      "principals of every environment's account are accepted: a role of one environment's account gets the " +
-      'same access in the others. In the bundled requests the dev account (111111111111) may publish to ' +
-      'prod-orders-order-events and read prod-orders-payment-results, and the prod roles reach dev alike.',
-    fix:
-      'lib/model: in planStacks (topicPolicy, queuePolicy, the key policies) and planIdentityPolicies, grant a ' +
-      "principal in an environment only when its account is that environment's account or in " +
-      'allowedPrincipalAccounts; report the dropped grants with a warning rule (or let requests list principals ' +
-      'per environment) so request authors see them.',
-    matches: ({ accessCase, decision }) =>
-      accessCase.concern === 'environment-isolation' && decision === 'Allowed',
-  },
-  {
-    id: 'key-policies-allow-plain-http',
-    weakness:
-      'Key policies have no aws:SecureTransport deny: every KMS use the key policy allows is allowed over ' +
-      'plain HTTP too. Only KMS itself, which serves TLS endpoints alone, keeps it on TLS.',
-    fix:
-      'lib/model/policies.ts: begin topicKeyPolicy and queueKeyPolicy with a Deny for Principal {AWS: "*"}, ' +
-      'Action "kms:*", Resource "*", Condition {Bool: {aws:SecureTransport: "false"}}, as the topic and queue policies do.',
-    matches: ({ accessCase, decision }) =>
-      accessCase.request.action.startsWith('kms:') &&
-      !accessCase.request.secureTransport &&
-      decision === 'Allowed',
-  },
-];
+export const KNOWN_GAPS: readonly KnownGap[] = [];
 
 export interface Triage {
   /** Failure messages no known gap explains. */

@@ -52,10 +52,10 @@ export function render(backend: Backend, { model, plans }: Planned): BusUnderTes
   try {
     if (backend === 'terraform') {
       synthesizeTerraform(model, plans, outdir);
-      return new BusUnderTest(intentOf(plans), readTerraformOutput(outdir));
+      return new BusUnderTest(intentOf(plans, model.platform.environments), readTerraformOutput(outdir));
     }
     synthesizeCloudFormation(plans, outdir);
-    return new BusUnderTest(intentOf(plans), readCloudFormationOutput(outdir));
+    return new BusUnderTest(intentOf(plans, model.platform.environments), readCloudFormationOutput(outdir));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

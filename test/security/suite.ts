@@ -66,14 +66,6 @@ export function describeLeastPrivilege(title: string, load: () => BusUnderTest):
     it('4. denies every allowed request when it does not use TLS (aws:SecureTransport = false)', async () => {
       const evaluation = await run('insecure transport', bus.insecureTransportCases(allowedCases(bus)));
       expect(unexplained(evaluation), `of ${evaluation.simulations} simulations`).toEqual([]);
-      // A known gap that no longer occurs has been fixed: its entry must go.
-      const { explained } = triage(evaluation.failures);
-      if (bus.keysWithPolicies().length > 0) {
-        expect(
-          explained.has('key-policies-allow-plain-http'),
-          'a fixed gap to delete from known-gaps.ts',
-        ).toBe(true);
-      }
     });
 
     it('5. denies principals no request names, in the bus account and in others, whatever their own account allows', async () => {
@@ -98,12 +90,6 @@ export function describeLeastPrivilege(title: string, load: () => BusUnderTest):
       const cases = bus.environmentIsolationCases(allowedCases(bus));
       const evaluation = await run('environment isolation', cases);
       expect(unexplained(evaluation), `of ${evaluation.simulations} simulations`).toEqual([]);
-      const { explained } = triage(evaluation.failures);
-      if (cases.length > 0)
-        expect(
-          explained.has('environments-share-principals'),
-          'a fixed gap to delete from known-gaps.ts',
-        ).toBe(true);
     });
   });
 }

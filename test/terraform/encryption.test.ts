@@ -61,6 +61,14 @@ describe('customer-managed keys', () => {
     const statements = keyPolicy(topics, 'topic_order-events_key').Statement;
     expect(statements).toEqual([
       {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      {
         Sid: 'AllowAccountAdministration',
         Effect: 'Allow',
         Principal: { AWS: 'arn:aws:iam::111111111111:root' },
@@ -71,7 +79,7 @@ describe('customer-managed keys', () => {
         Sid: 'AllowPublishersThroughSns',
         Effect: 'Allow',
         Principal: { AWS: 'arn:aws:iam::222222222222:role/orders-api' },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Resource: '*',
         Condition: { StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com' } },
       },
@@ -85,12 +93,12 @@ describe('customer-managed keys', () => {
       expect(queue['sqs_managed_sse_enabled']).toBeUndefined();
     }
     const statements = keyPolicy(queues, 'queue_shipments_key').Statement;
-    expect(statements.slice(1)).toEqual([
+    expect(statements.slice(2)).toEqual([
       {
         Sid: 'AllowSnsDeliveryFromSubscribedTopics',
         Effect: 'Allow',
         Principal: { Service: 'sns.amazonaws.com' },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Resource: '*',
         Condition: { ArnEquals: { 'aws:SourceArn': TOPIC_ARN } },
       },
@@ -100,6 +108,7 @@ describe('customer-managed keys', () => {
         Principal: { AWS: 'arn:aws:iam::111111111111:role/shipping-worker' },
         Action: 'kms:Decrypt',
         Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
       },
     ]);
   });

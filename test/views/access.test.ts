@@ -20,7 +20,7 @@ function plans() {
 }
 
 describe('listAccess', () => {
-  it('lists publishers of a topic per environment, from the topic policy', () => {
+  it("lists publishers of a topic per environment, from the topic policy; another environment's roles get nothing", () => {
     expect(listAccess(plans(), { topic: 'orders/order-events' })).toEqual([
       {
         environment: 'dev',
@@ -31,18 +31,8 @@ describe('listAccess', () => {
         },
         principal: 'arn:aws:iam::111111111111:role/orders-api',
         actions: ['sns:Publish'],
+        conditions: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } },
         crossAccount: false,
-      },
-      {
-        environment: 'prod',
-        resource: {
-          kind: 'topic',
-          name: 'orders/order-events',
-          arn: 'arn:aws:sns:eu-west-1:999999999999:prod-orders-order-events',
-        },
-        principal: 'arn:aws:iam::111111111111:role/orders-api',
-        actions: ['sns:Publish'],
-        crossAccount: true,
       },
     ]);
   });

@@ -14,6 +14,7 @@ import { nameTooLong } from './name-too-long';
 import { outOfRange } from './out-of-range';
 import { policyTooLarge } from './policy-too-large';
 import { principalAccountNotAllowed } from './principal-account-not-allowed';
+import { principalOutsideEnvironments } from './principal-outside-environments';
 import type { Rule } from './rule';
 import { teamDeclarationMismatch } from './team-declaration-mismatch';
 import { topicNotInEnvironment } from './topic-not-in-environment';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   filterPolicy,
   invalidPrincipal,
   principalAccountNotAllowed,
+  principalOutsideEnvironments,
   policyTooLarge,
   encryptionBreaksDelivery,
   nameTooLong,
