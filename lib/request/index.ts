@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { toPlatformConfigInput, toRequestInput } from './convert';
-import { checkSchema, type SchemaKind } from './schema-check';
+import { pruneRejected } from './prune';
+import { checkSchema, passesSchema, type SchemaKind } from './schema-check';
 import type { PlatformConfigFile, RequestFile, SourceFile } from './types';
 import { parseYaml, type ParsedYaml } from './yaml';
 
@@ -79,8 +80,15 @@ function readDocument(
   if (schemaProblems.length === 0) return parsed.document;
   diagnostics.push(...schemaProblems);
   const team = (parsed.document.value as { team?: unknown }).team;
+  // Parts of the team may be cut away below: references into it are not reported again.
   if (typeof team === 'string') teamsWithBrokenFiles?.add(team);
-  return undefined;
+  const pruned = pruneRejected(
+    parsed.document.value,
+    schemaProblems.map((problem) => problem.path),
+  );
+  if (pruned === undefined || !passesSchema(kind, pruned)) return undefined;
+  const { document } = parsed;
+  return { file: document.file, value: pruned, locate: (at, part) => document.locate(at, part) };
 }
 
 /**

@@ -27,6 +27,11 @@ function compiledValidators(): Record<SchemaKind, ValidateFunction> {
   return validators;
 }
 
+/** Whether a value passes its schema, without describing why not. */
+export function passesSchema(kind: SchemaKind, value: unknown): boolean {
+  return compiledValidators()[kind](value);
+}
+
 /** Checks a parsed file against its JSON Schema and reports every problem at its YAML position. */
 export function checkSchema(kind: SchemaKind, document: ParsedYaml): Diagnostic[] {
   const validate = compiledValidators()[kind];

@@ -10,8 +10,8 @@ export type LocatePart = 'key' | 'value';
 
 /**
  * Position of the node at `path` in yaml's AST, block or flow style alike. For a path that does
- * not exist, the position of the deepest node on it that does: a diagnostic about a missing
- * field then points at the mapping that lacks it. Never throws.
+ * not exist, the deepest entry on it that does: the key that names the mapping lacking the rest
+ * (`shipments:` for a field shipments does not set), or the list item lacking it. Never throws.
  */
 export function locate(
   root: unknown,
@@ -34,6 +34,8 @@ function findNode(
   anchors: AnchorIndex | undefined,
 ): unknown {
   let node = root;
+  // What names the current node: its key in a mapping, or the list item itself.
+  let holder = root;
   for (const [index, segment] of path.entries()) {
     const current = followAlias(node, anchors);
     const isLast = index === path.length - 1;
@@ -42,21 +44,23 @@ function findNode(
         (item) => isPair(item) && isScalar(item.key) && item.key.value === String(segment),
       );
       if (pair === undefined) {
-        return node;
+        return holder;
       }
       if (isLast && part === 'key') {
         return pair.key;
       }
       // An entry with no value (`key:` and nothing else) is best shown at its key.
       node = isAbsent(pair.value) ? pair.key : pair.value;
+      holder = pair.key;
     } else if (isSeq(current)) {
       const item = current.items[sequenceIndex(segment)];
       if (item === undefined) {
-        return node;
+        return holder;
       }
       node = item;
+      holder = item;
     } else {
-      return node;
+      return holder;
     }
   }
   return node;

@@ -53,15 +53,13 @@ describe('locate', () => {
     expect(document.locate([], 'key')).toEqual({ line: 2, column: 1 });
   });
 
-  it('falls back to the deepest existing ancestor for paths that do not exist', () => {
-    expect(document.locate(['topics', 'order-events', 'fifo'])).toEqual(at('description'));
-    expect(document.locate(['topics', 'order-events', 'fifo'], 'key')).toEqual(at('description'));
+  it('falls back to the key naming the deepest existing mapping for paths that do not exist', () => {
+    expect(document.locate(['topics', 'order-events', 'fifo'])).toEqual(at('order-events:'));
+    expect(document.locate(['topics', 'order-events', 'fifo'], 'key')).toEqual(at('order-events:'));
     expect(document.locate(['nope'])).toEqual({ line: 2, column: 1 });
-    expect(document.locate(['team', 'deeper', 'still'])).toEqual({ line: 2, column: 7 });
-    expect(document.locate(['topics', 'order-events', 'events', 9])).toEqual(at('- orders.v1.OrderCreated'));
-    expect(document.locate(['topics', 'order-events', 'events', 'name'])).toEqual(
-      at('- orders.v1.OrderCreated'),
-    );
+    expect(document.locate(['team', 'deeper', 'still'])).toEqual({ line: 2, column: 1 });
+    expect(document.locate(['topics', 'order-events', 'events', 9])).toEqual(at('events:', 2));
+    expect(document.locate(['topics', 'order-events', 'events', 'name'])).toEqual(at('events:', 2));
   });
 
   it('takes indexes as digit strings and gives the item for a key part on a list', () => {
