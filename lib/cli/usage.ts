@@ -24,7 +24,9 @@ Commands:
   synth     Validate, then write Terraform (cdktf layout), a CloudFormation cloud
             assembly, or both; the Terraform output must pass the rule pack (check).
             [--requests DIR] [--config FILE] [--target terraform|cloudformation|all]
-            [--out DIR] [--cdk-out DIR] [--env NAME]
+            [--out DIR] [--cdk-out DIR] [--env NAME] [--previous DIR]
+            --previous: the Terraform output last applied; queues that left the
+            requests are kept (Terraform forgets them instead of deleting them).
   route     Show which queues an event published to a topic reaches, and which
             filter key turns it away from the others.
             --topic TEAM/TOPIC [--attributes JSON | --attributes-file FILE]

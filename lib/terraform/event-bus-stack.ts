@@ -26,6 +26,8 @@ export class EventBusStack extends TerraformStack {
       ...(environment.deployRole ? { assumeRole: [{ roleArn: environment.deployRole }] } : {}),
       defaultTags: [{ tags: escapeTags(plan.tags) }],
     });
+    // `removed` blocks (for queues that leave the requests) need 1.7, S3-native locking 1.10.
+    this.addOverride('terraform.required_version', stateBackend?.useLockfile ? '>= 1.10' : '>= 1.7');
     if (stateBackend) {
       const backend = new S3Backend(this, {
         bucket: stateBackend.bucket,

@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkTerraformOutput, type Finding } from '../../checks';
 import { planIdentityPolicies, planStacks, type EventBusModel, type StackPlan } from '../../model';
+import type { RetainedResources } from '../../terraform/retain-removed';
 import { writeIdentityPolicies } from '../../views/identity-policies';
 import { validateRequests } from '../../pipeline';
 import { formatText, neutralize } from '../report';
@@ -26,6 +28,8 @@ interface TargetOutput {
   summarize(): SynthSummary;
   /** A plan the backend refuses to render: the user gets its message, not a stack trace. */
   refusal(error: unknown): string | undefined;
+  /** What the reviewer must know about the written output. @default nothing */
+  notices?(): string;
 }
 
 export async function synthCommand(args: readonly string[], output: Output): Promise<number> {
@@ -37,10 +41,12 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
       out: { type: 'string', default: 'cdktf.out' },
       'cdk-out': { type: 'string', default: 'cdk.out' },
       env: { type: 'string' },
+      previous: { type: 'string' },
     },
     strict: true,
   });
   const target = oneOf('target', values.target, TARGETS);
+  if (values.previous !== undefined) assertPreviousOutput(values.previous, target);
   if (target === 'all') assertSeparate(values.out, values['cdk-out']);
   const { model, diagnostics } = validateRequests({
     requestsDir: values.requests,
@@ -64,6 +70,7 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     plans,
     { terraform: values.out, cloudformation: values['cdk-out'] },
     warnings,
+    values.previous,
   );
   try {
     writeTogether(outputs);
@@ -76,8 +83,33 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     return EXIT.invalid;
   }
   if (warnings.length > 0) output.stderr(formatFindingsText(warnings));
+  for (const written of outputs) output.stderr(written.notices?.() ?? '');
   for (const written of outputs) output.stdout(formatSummary(written.summarize(), written.outdir));
   return EXIT.ok;
+}
+
+function describeRetained({ retained, goneStacks }: RetainedResources): string {
+  const lines = [
+    ...retained.map(
+      ({ stack, address }) =>
+        `${stack} ${address}: no longer requested; Terraform will forget it, not delete it (drain and delete it by hand)`,
+    ),
+    ...goneStacks.map(
+      (stack) =>
+        `${stack}: no longer requested; its resources stay in AWS until its state is destroyed on purpose`,
+    ),
+  ];
+  return lines.map((line) => `${neutralize(line)}\n`).join('');
+}
+
+/** --previous compares Terraform outputs; it must be one, as `synth` wrote it. */
+function assertPreviousOutput(previous: string, target: Target): void {
+  if (target === 'cloudformation') throw new UsageError('--previous applies to the Terraform output only');
+  if (!fs.existsSync(path.join(previous, 'manifest.json'))) {
+    throw new UsageError(
+      `--previous must be a Terraform output written by synth, but ${previous} has no manifest.json`,
+    );
+  }
 }
 
 /** The Terraform output has error findings of the rule pack: nothing is written. */
@@ -97,15 +129,18 @@ async function loadTargets(
   plans: readonly StackPlan[],
   outdirs: { readonly terraform: string; readonly cloudformation: string },
   warnings: Finding[],
+  previousOutdir: string | undefined,
 ): Promise<TargetOutput[]> {
   const outputs: TargetOutput[] = [];
   const identityPolicies = planIdentityPolicies(plans);
+  let retained: RetainedResources | undefined;
   if (target === 'terraform' || target === 'all') {
-    const { synthesizeTerraform } = await import('../../terraform/index.js');
+    const { synthesizeTerraform, retainRemovedResources } = await import('../../terraform/index.js');
     outputs.push({
       outdir: outdirs.terraform,
       write: (directory) => {
         synthesizeTerraform(model, plans, directory);
+        if (previousOutdir !== undefined) retained = retainRemovedResources(previousOutdir, directory);
         writeIdentityPolicies(identityPolicies, directory);
         // The rule pack reads what was written, before it replaces anything: output that breaks
         // a security rule never reaches the directory the infrastructure team applies from.
@@ -115,6 +150,7 @@ async function loadTargets(
         warnings.push(...findings);
       },
       summarize: () => summarizeTerraformOutput(outdirs.terraform),
+      notices: () => (retained ? describeRetained(retained) : ''),
       refusal: (error) =>
         error instanceof SecurityCheckFailure
           ? `${formatFindingsText(error.findings)}eventbus: the Terraform output breaks the security rules above`
