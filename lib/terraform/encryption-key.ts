@@ -39,10 +39,24 @@ export class EncryptionKey extends Construct {
 }
 
 /**
+ * The encryption attributes of a topic or queue, creating the resource's own key (as a child
+ * `key` of `scope`) when the plan asks for a customer-managed one.
+ */
+export function encryptAtRest(
+  scope: Construct,
+  encryption: EncryptionPlan,
+  key: Omit<EncryptionKeyProps, 'plan'>,
+): ReturnType<typeof encryptionAttributes> {
+  const created =
+    encryption.kind === 'kms' ? new EncryptionKey(scope, 'key', { ...key, plan: encryption.key }) : undefined;
+  return encryptionAttributes(encryption, created);
+}
+
+/**
  * The encryption attributes of an SNS topic or SQS queue. SQS rejects SSE-SQS and a KMS key
  * together, so exactly one is written.
  */
-export function encryptionAttributes(
+function encryptionAttributes(
   plan: EncryptionPlan,
   key: EncryptionKey | undefined,
 ): { kmsMasterKeyId?: string; sqsManagedSseEnabled?: boolean } {

@@ -5,7 +5,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyDocument, QueuePlan } from '../model';
 import { addresses } from './addresses';
-import { EncryptionKey, encryptionAttributes } from './encryption-key';
+import { encryptAtRest } from './encryption-key';
 import { escapeTags, templateSafeJson } from './escape';
 
 export interface EventQueueProps {
@@ -28,15 +28,12 @@ export class EventQueue extends Construct {
     super(scope, id);
     const name = plan.queue.key.name;
     const tags = escapeTags({ 'request-file': plan.requestFile });
-    const key =
-      plan.encryption.kind === 'kms'
-        ? new EncryptionKey(this, 'key', {
-            plan: plan.encryption.key,
-            address: addresses.queueKey(name),
-            tags,
-          })
-        : undefined;
-    const encryption = encryptionAttributes(plan.encryption, key);
+    // Without its key a queue's messages cannot be read: the key is protected like the queue.
+    const encryption = encryptAtRest(this, plan.encryption, {
+      address: addresses.queueKey(name),
+      tags,
+      preventDestroy: true,
+    });
     const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, tags, encryption);
 
     this.queue = new SqsQueue(this, 'queue', {
@@ -98,7 +95,7 @@ export class EventQueue extends Construct {
   private createDeadLetterQueue(
     plan: QueuePlan,
     tags: Record<string, string>,
-    encryption: ReturnType<typeof encryptionAttributes>,
+    encryption: ReturnType<typeof encryptAtRest>,
   ): SqsQueue | undefined {
     if (!plan.deadLetter) return undefined;
     const name = plan.queue.key.name;

@@ -3,7 +3,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Construct } from 'constructs';
 import type { TopicPlan } from '../model';
 import { addresses } from './addresses';
-import { EncryptionKey, encryptionAttributes } from './encryption-key';
+import { encryptAtRest } from './encryption-key';
 import { escapeTags, templateSafeJson } from './escape';
 
 export interface EventTopicProps {
@@ -19,19 +19,12 @@ export class EventTopic extends Construct {
     super(scope, id);
     const name = plan.topic.key.name;
     const tags = { 'request-file': plan.requestFile };
-    const key =
-      plan.encryption.kind === 'kms'
-        ? new EncryptionKey(this, 'key', {
-            plan: plan.encryption.key,
-            address: addresses.topicKey(name),
-            tags,
-          })
-        : undefined;
+    const encryption = encryptAtRest(this, plan.encryption, { address: addresses.topicKey(name), tags });
     this.topic = new SnsTopic(this, 'topic', {
       name: plan.name,
       fifoTopic: plan.topic.fifo,
       ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
-      ...encryptionAttributes(plan.encryption, key),
+      ...encryption,
       tags: escapeTags(tags),
     });
     this.topic.overrideLogicalId(addresses.topic(name));

@@ -113,6 +113,13 @@ describe('customer-managed keys', () => {
     ]);
   });
 
+  it("protects a queue's key from destroy like the queue, whose messages it alone can read", () => {
+    expect(resource(queues, 'aws_kms_key', 'queue_shipments_key')['lifecycle']).toEqual({
+      prevent_destroy: true,
+    });
+    expect(resource(topics, 'aws_kms_key', 'topic_order-events_key')['lifecycle']).toBeUndefined();
+  });
+
   it('names AWS-managed keys by alias where they can work', () => {
     expect(resource(queues, 'aws_sqs_queue', 'queue_archive')['kms_master_key_id']).toBe('alias/aws/sqs');
     expect(queues.resources['aws_kms_key']?.['queue_archive_key']).toBeUndefined();
