@@ -1,3 +1,5 @@
+import { alphanumericName } from '../model';
+
 /**
  * CloudFormation logical ids. They derive from the team's resource names alone (the stack already
  * fixes environment and team), so moving a definition to another request file, or reordering
@@ -5,6 +7,8 @@
  * only letters and digits, so two different names can still meet ("a-b" and "ab-" or "a-1" and
  * "a1"); each stack checks its ids are unique before it is synthesized.
  */
+const pascalCase = alphanumericName;
+
 export const logicalIds = {
   topic: (topic: string) => `Topic${pascalCase(topic)}`,
   topicPolicy: (topic: string) => `Topic${pascalCase(topic)}Policy`,
@@ -22,11 +26,3 @@ export const logicalIds = {
   subscription: (queue: string, topicTeam: string, topic: string) =>
     `Queue${pascalCase(queue)}Subscription${pascalCase(topicTeam)}${pascalCase(topic)}`,
 } as const;
-
-/** "order-placed" reads "OrderPlaced": request names are lower case letters, digits and "-". */
-export function pascalCase(name: string): string {
-  return name
-    .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
-}

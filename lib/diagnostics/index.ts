@@ -47,6 +47,7 @@ export type RuleCode =
   | 'team-declaration-mismatch'
   | 'duplicate-resource'
   | 'name-collision'
+  | 'identifier-collision'
   | 'unknown-environment'
   | 'unknown-team'
   | 'unknown-topic'

@@ -60,3 +60,15 @@ export function keyAlias(service: 'sns' | 'sqs', resourceName: string): string {
 export function kmsKeysArn(environment: Environment): string {
   return `arn:${partitionOf(environment.region)}:kms:${environment.region}:${environment.account}:key/*`;
 }
+
+/**
+ * The letters-and-digits form of a name, for engines whose identifiers allow nothing else
+ * (CloudFormation logical ids and stack names): "order-placed" reads "OrderPlaced". Different
+ * names can meet here ("index-1" and "index1"); the identifier-collision rule reports them.
+ */
+export function alphanumericName(name: string): string {
+  return name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}

@@ -188,7 +188,24 @@ describe('eventbus synth --target', () => {
   });
 
   it('reports a plan CloudFormation cannot render without a stack trace, and writes nothing', () => {
-    // Valid requests whose queue names meet once they become logical ids ("index-1", "index1").
+    // Valid requests whose ids meet in CloudFormation: queue "audit-policy" and the policy of
+    // queue "audit" are both "QueueAuditPolicy".
+    const clash = copyOfExample();
+    fs.writeFileSync(
+      path.join(clash, 'requests/search.yaml'),
+      'team: search\nowner: search@example.com\nqueues:\n  audit: {}\n  audit-policy: {}\n',
+    );
+    const result = runCli(['synth', '--target', 'all'], clash);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^eventbus: cannot synthesize CloudFormation: .* would both get the logical id "QueueAuditPolicy/,
+    );
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(clash).sort()).toEqual(['eventbus.config.yaml', 'requests']);
+  });
+
+  it('reports names that meet in CloudFormation ids at validation, with their position', () => {
     const clash = copyOfExample();
     fs.writeFileSync(
       path.join(clash, 'requests/search.yaml'),
@@ -196,11 +213,7 @@ describe('eventbus synth --target', () => {
     );
     const result = runCli(['synth', '--target', 'all'], clash);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(
-      /^eventbus: cannot synthesize CloudFormation: .* would both get the logical id "QueueIndex1/,
-    );
-    expect(result.stderr).toContain('nothing was written');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).toContain('requests/search.yaml:5:3 error identifier-collision');
     expect(fs.readdirSync(clash).sort()).toEqual(['eventbus.config.yaml', 'requests']);
   });
 

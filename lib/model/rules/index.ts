@@ -8,6 +8,7 @@ import { eventNotCarried } from './event-not-carried';
 import { eventsFilterConflict } from './events-filter-conflict';
 import { fifoMismatch } from './fifo-mismatch';
 import { filterPolicy } from './filter-policy';
+import { identifierCollision } from './identifier-collision';
 import { invalidPrincipal } from './invalid-principal';
 import { nameCollision } from './name-collision';
 import { nameTooLong } from './name-too-long';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   encryptionBreaksDelivery,
   nameTooLong,
   nameCollision,
+  identifierCollision,
   outOfRange,
   deadLetterRetentionTooShort,
   deadLetterDisabled,
