@@ -1,9 +1,8 @@
 import { compareStrings } from '../diagnostics';
 import { GRANTS } from './grants';
-import { kmsKeysArn } from './naming';
+import { accountOfArn, kmsKeysArn } from './naming';
 import { KMS_ENCRYPT_DECRYPT, type IdentityPolicyStatement, type PolicyDocument } from './policies';
 import type { EncryptionPlan, StackPlan } from './plan';
-import { PRINCIPAL_ARN } from './rules/principals';
 import type { Environment } from './types';
 
 /**
@@ -34,7 +33,7 @@ interface Grants {
 export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolicyPlan[] {
   const grants = new Map<string, Grants>();
   const grantsOf = (environment: Environment, principal: string): Grants | undefined => {
-    const account = PRINCIPAL_ARN.exec(principal)?.[2];
+    const account = accountOfArn(principal);
     if (account === undefined || account === environment.account) return undefined;
     const key = `${environment.name}|${principal}`;
     const existing = grants.get(key);

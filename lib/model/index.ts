@@ -7,7 +7,7 @@ import type { EventBusModel, Team, Topic } from './types';
 
 export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
-export { alphanumericName } from './naming';
+export { accountOfArn, alphanumericName } from './naming';
 export { planStacks } from './plan';
 export type {
   EncryptionPlan,

@@ -43,6 +43,12 @@ export function stackName(environment: string, team: string, layer: 'topics' | '
   return `${environment}.${team}.${layer}`;
 }
 
+/** The account field of an ARN (`arn:partition:service:region:account:...`), if it has one. */
+export function accountOfArn(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account === undefined || account === '' ? undefined : account;
+}
+
 export function accountRootArn(environment: Environment): string {
   return `arn:${partitionOf(environment.region)}:iam::${environment.account}:root`;
 }

@@ -3,6 +3,7 @@ import { formatKey } from './keys';
 import {
   DEAD_LETTER_SUFFIX,
   DELIVERY_DEAD_LETTER_SUFFIX,
+  accountOfArn,
   accountRootArn,
   keyAlias,
   physicalName,
@@ -284,7 +285,7 @@ function principalsGrantedIn(
   const otherAccounts = new Set(
     environments.map((other) => other.account).filter((account) => account !== environment.account),
   );
-  return (principals) => principals.filter((principal) => !otherAccounts.has(principal.split(':')[4] ?? ''));
+  return (principals) => principals.filter((principal) => !otherAccounts.has(accountOfArn(principal) ?? ''));
 }
 
 function topicEncryption(

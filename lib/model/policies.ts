@@ -1,4 +1,5 @@
 import { GRANTS, SNS_SERVICE_PRINCIPAL } from './grants';
+import { accountOfArn } from './naming';
 
 /**
  * Resource policies as IAM's own JSON grammar, built from fixed action sets: request files
@@ -102,7 +103,7 @@ export function queuePolicy(
 }
 
 function accountsOf(principals: readonly string[]): string[] {
-  return [...new Set(principals.map((principal) => principal.split(':')[4] ?? ''))];
+  return [...new Set(principals.map((principal) => accountOfArn(principal) ?? ''))];
 }
 
 /** One value stays a string: the form AWS itself returns, and what reviewers expect to read. */

@@ -1,5 +1,5 @@
 import { compareStrings } from '../diagnostics';
-import { formatKey, type PolicyDocument, type PolicyStatement, type StackPlan } from '../model';
+import { accountOfArn, formatKey, type PolicyDocument, type PolicyStatement, type StackPlan } from '../model';
 
 /** One "who can do what" line, read off a generated resource policy. */
 export interface AccessEntry {
@@ -87,15 +87,11 @@ function allowsOf(
       resource,
       principal,
       crossAccount:
-        /^arn:[^:]+:iam::\d{12}:/.test(principal) && !principal.includes(`::${accountOf(resource.arn)}:`),
+        /^arn:[^:]+:iam::\d{12}:/.test(principal) && accountOfArn(principal) !== accountOfArn(resource.arn),
       actions: typeof statement.Action === 'string' ? [statement.Action] : [...statement.Action],
       ...(statement.Condition ? { conditions: statement.Condition } : {}),
     })),
   );
-}
-
-function accountOf(arn: string): string {
-  return arn.split(':')[4] ?? '';
 }
 
 function principalsOf(principal: PolicyStatement['Principal']): string[] {
