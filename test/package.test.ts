@@ -1,19 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runProcess } from './support/process';
 
 const REPO = path.resolve(__dirname, '..');
 
 /** Runs code in a fresh Node process against the built package, as a consumer would. */
-function inPackage(code: string): unknown {
-  const result = spawnSync(process.execPath, ['-e', code], { cwd: REPO, encoding: 'utf8' });
+async function inPackage(code: string): Promise<unknown> {
+  const result = await runProcess(process.execPath, ['-e', code], { cwd: REPO });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as unknown;
 }
 
 describe('the published package entry point', () => {
-  it('exports the filter-policy functions without loading cdktf or aws-cdk-lib', () => {
-    const answer = inPackage(`
+  it('exports the filter-policy functions without loading cdktf or aws-cdk-lib', async () => {
+    const answer = await inPackage(`
       const bus = require('./dist/lib/index.js');
       const policy = { event_type: ['OrderCreated'], amount: [{ numeric: ['>', 100] }] };
       const message = {
@@ -37,8 +37,8 @@ describe('the published package entry point', () => {
     });
   });
 
-  it('validates requests through the library API', () => {
-    const answer = inPackage(`
+  it('validates requests through the library API', async () => {
+    const answer = await inPackage(`
       const bus = require('./dist/lib/index.js');
       const result = bus.validateRequests({ requestsDir: 'requests', configFile: 'eventbus.config.yaml' });
       process.stdout.write(JSON.stringify({ teams: result.model.teams.map((team) => team.name), errors: result.diagnostics.length }));`);

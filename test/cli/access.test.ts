@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from './run-cli';
 
 describe('eventbus access', () => {
-  it('lists who may publish to a topic, in text', () => {
-    const result = runCli(['access', '--topic', 'orders/order-events', '--env', 'dev'], REPO);
+  it('lists who may publish to a topic, in text', async () => {
+    const result = await runCli(['access', '--topic', 'orders/order-events', '--env', 'dev'], REPO);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       'dev  topic orders/order-events  arn:aws:sns:eu-west-1:111111111111:dev-orders-order-events',
@@ -13,8 +13,8 @@ describe('eventbus access', () => {
     );
   });
 
-  it('answers in JSON for one principal', () => {
-    const result = runCli(
+  it('answers in JSON for one principal', async () => {
+    const result = await runCli(
       ['access', '--principal', 'arn:aws:iam::222222222222:role/analytics-ingest', '--format', 'json'],
       REPO,
     );
@@ -27,9 +27,10 @@ describe('eventbus access', () => {
     ).toBe(true);
   });
 
-  it('takes one selector at a time', () => {
+  it('takes one selector at a time', async () => {
     expect(
-      runCli(['access', '--topic', 'orders/order-events', '--queue', 'shipping/shipments'], REPO).status,
+      (await runCli(['access', '--topic', 'orders/order-events', '--queue', 'shipping/shipments'], REPO))
+        .status,
     ).toBe(2);
   });
 });

@@ -14,9 +14,9 @@ function routeExample(): { args: string[]; expected: string } {
 }
 
 describe('the README', () => {
-  it('shows what eventbus route really prints for the bundled requests', () => {
+  it('shows what eventbus route really prints for the bundled requests', async () => {
     const { args, expected } = routeExample();
-    const result = runCli(args, REPO);
+    const result = await runCli(args, REPO);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(expected);
   });

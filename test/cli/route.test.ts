@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from './run-cli';
 
 describe('eventbus route', () => {
-  it('prints every subscribed queue and why an event does not reach some of them', () => {
-    const result = runCli(
+  it('prints every subscribed queue and why an event does not reach some of them', async () => {
+    const result = await runCli(
       [
         'route',
         '--topic',
@@ -22,7 +22,7 @@ describe('eventbus route', () => {
     expect(result.stdout).toMatch(/payments\/order-intake +delivered/);
   });
 
-  it('reads attributes and a body from files and answers in JSON', () => {
+  it('reads attributes and a body from files and answers in JSON', async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-route-'));
     fs.writeFileSync(
       path.join(directory, 'attributes.json'),
@@ -32,7 +32,7 @@ describe('eventbus route', () => {
       path.join(directory, 'body.json'),
       JSON.stringify({ type: 'orders.v1.OrderCreated', delivery: { speed: 'express' }, total: 800 }),
     );
-    const result = runCli(
+    const result = await runCli(
       [
         'route',
         '--topic',
@@ -55,11 +55,13 @@ describe('eventbus route', () => {
     ).toBe(true);
   });
 
-  it('treats an unknown topic or malformed attributes as usage errors', () => {
-    const unknown = runCli(['route', '--topic', 'orders/order-event'], REPO);
+  it('treats an unknown topic or malformed attributes as usage errors', async () => {
+    const unknown = await runCli(['route', '--topic', 'orders/order-event'], REPO);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('did you mean "orders/order-events"?');
-    expect(runCli(['route', '--topic', 'orders/order-events', '--attributes', '{nope'], REPO).status).toBe(2);
-    expect(runCli(['route'], REPO).status).toBe(2);
+    expect(
+      (await runCli(['route', '--topic', 'orders/order-events', '--attributes', '{nope'], REPO)).status,
+    ).toBe(2);
+    expect((await runCli(['route'], REPO)).status).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runProcess } from '../support/process';
 
 export const REPO = path.resolve(__dirname, '../..');
 /** The built CLI, as the published package runs it (`npm test` builds first). */
@@ -13,9 +13,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], cwd: string): CliResult {
+export async function runCli(args: readonly string[], cwd: string): Promise<CliResult> {
   if (!fs.existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const result = await runProcess(process.execPath, [CLI, ...args], { cwd });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,16 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../support/process';
 import { copyOfExample, readTree, REPO, runCli } from './run-cli';
 
 describe('eventbus synth', () => {
   let root: string;
   let first: Map<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = copyOfExample();
-    const result = runCli(['synth', '--out', 'out-a'], root);
+    const result = await runCli(['synth', '--out', 'out-a'], root);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     first = readTree(path.join(root, 'out-a'));
@@ -44,8 +44,8 @@ describe('eventbus synth', () => {
     expect(manifest.stacks['dev.orders.topics']?.dependencies).toEqual([]);
   });
 
-  it('prints a summary of stacks and resources per type', () => {
-    const result = runCli(['synth', '--out', 'out-summary', '--env', 'dev'], root);
+  it('prints a summary of stacks and resources per type', async () => {
+    const result = await runCli(['synth', '--out', 'out-summary', '--env', 'dev'], root);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/wrote 5 Terraform stacks with \d+ resources to out-summary/);
     expect(result.stdout).toMatch(/\d+ aws_sqs_queue\n/);
@@ -58,15 +58,15 @@ describe('eventbus synth', () => {
     ]);
   });
 
-  it('writes identical bytes on every run and for any order the files are found in', () => {
-    expect(runCli(['synth', '--out', 'out-b'], root).status).toBe(0);
+  it('writes identical bytes on every run and for any order the files are found in', async () => {
+    expect((await runCli(['synth', '--out', 'out-b'], root)).status).toBe(0);
     expect(readTree(path.join(root, 'out-b'))).toEqual(first);
 
     const reordered = copyOfExample();
     const requests = path.join(reordered, 'requests');
     fs.renameSync(path.join(requests, 'shipping.yaml'), path.join(requests, 'a-shipping.yaml'));
     fs.renameSync(path.join(requests, 'orders.yaml'), path.join(requests, 'zz-orders.yaml'));
-    expect(runCli(['synth', '--out', 'out'], reordered).status).toBe(0);
+    expect((await runCli(['synth', '--out', 'out'], reordered)).status).toBe(0);
     const renamedTag = (text: string): string =>
       text.replaceAll('"a-shipping.yaml"', '"shipping.yaml"').replaceAll('"zz-orders.yaml"', '"orders.yaml"');
     const again = new Map(
@@ -75,7 +75,7 @@ describe('eventbus synth', () => {
     expect(again).toEqual(first);
   });
 
-  it('changes only the request-file tag when a definition moves to another file', () => {
+  it('changes only the request-file tag when a definition moves to another file', async () => {
     const moved = copyOfExample();
     const requests = path.join(moved, 'requests/payments');
     const payments = fs.readFileSync(path.join(requests, 'payments.yaml'), 'utf8');
@@ -83,7 +83,7 @@ describe('eventbus synth', () => {
     fs.writeFileSync(path.join(requests, 'payments.yaml'), `${head}\n`);
     const ledger = fs.readFileSync(path.join(requests, 'ledger.yaml'), 'utf8');
     fs.writeFileSync(path.join(requests, 'ledger.yaml'), ledger.replace('queues:\n', `queues:\n${queues}`));
-    expect(runCli(['synth', '--out', 'out'], moved).status).toBe(0);
+    expect((await runCli(['synth', '--out', 'out'], moved)).status).toBe(0);
     const after = readTree(path.join(moved, 'out'));
     expect([...after.keys()]).toEqual([...first.keys()]);
     const changedFiles = [...after].filter(([file, text]) => text !== first.get(file));
@@ -99,20 +99,20 @@ describe('eventbus synth', () => {
     }
   });
 
-  it('writes nothing and keeps the previous output when the requests are invalid', () => {
+  it('writes nothing and keeps the previous output when the requests are invalid', async () => {
     const broken = copyOfExample();
-    expect(runCli(['synth', '--out', 'out'], broken).status).toBe(0);
+    expect((await runCli(['synth', '--out', 'out'], broken)).status).toBe(0);
     const previous = readTree(path.join(broken, 'out'));
     fs.appendFileSync(path.join(broken, 'requests/orders.yaml'), 'unknown: field\n');
-    const result = runCli(['synth', '--out', 'out'], broken);
+    const result = await runCli(['synth', '--out', 'out'], broken);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('schema-unknown-field');
     expect(readTree(path.join(broken, 'out'))).toEqual(previous);
     expect(fs.readdirSync(broken).filter((entry) => entry.startsWith('.'))).toEqual([]);
   });
 
-  it('rejects an unknown --env as a usage error', () => {
-    expect(runCli(['synth', '--env', 'staging', '--out', 'never'], root).status).toBe(2);
+  it('rejects an unknown --env as a usage error', async () => {
+    expect((await runCli(['synth', '--env', 'staging', '--out', 'never'], root)).status).toBe(2);
     expect(fs.existsSync(path.join(root, 'never'))).toBe(false);
   });
 });
@@ -130,8 +130,8 @@ describe('eventbus synth --target', () => {
     root = copyOfExample();
   });
 
-  it('writes a cloud assembly to --cdk-out and summarizes its stacks and resources per type', () => {
-    const result = runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'assembly'], root);
+  it('writes a cloud assembly to --cdk-out and summarizes its stacks and resources per type', async () => {
+    const result = await runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'assembly'], root);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^wrote 11 CloudFormation stacks with \d+ resources to assembly\n/);
@@ -154,13 +154,15 @@ describe('eventbus synth --target', () => {
     expect(files).toContain('manifest.json');
     // Only the CloudFormation target ran: the Terraform default directory was not created.
     expect(fs.existsSync(path.join(root, 'cdktf.out'))).toBe(false);
-    expect(runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'assembly-2'], root).status).toBe(0);
+    expect(
+      (await runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'assembly-2'], root)).status,
+    ).toBe(0);
     expect(readTree(path.join(root, 'assembly-2'))).toEqual(readTree(path.join(root, 'assembly')));
   });
 
-  it('writes both outputs with --target all, each with its summary, to their default directories', () => {
+  it('writes both outputs with --target all, each with its summary, to their default directories', async () => {
     const both = copyOfExample();
-    const result = runCli(['synth', '--target', 'all', '--env', 'dev'], both);
+    const result = await runCli(['synth', '--target', 'all', '--env', 'dev'], both);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/wrote 5 Terraform stacks with \d+ resources to cdktf.out\n/);
     expect(result.stdout).toMatch(/wrote 5 CloudFormation stacks with \d+ resources to cdk.out\n/);
@@ -168,16 +170,16 @@ describe('eventbus synth --target', () => {
     expect(fs.existsSync(path.join(both, 'cdk.out/dev-orders-topics.template.json'))).toBe(true);
   });
 
-  it('writes neither output and keeps both previous ones when the requests are invalid', () => {
+  it('writes neither output and keeps both previous ones when the requests are invalid', async () => {
     const broken = copyOfExample();
-    expect(runCli(['synth', '--target', 'all'], broken).status).toBe(0);
+    expect((await runCli(['synth', '--target', 'all'], broken)).status).toBe(0);
     const previous = {
       terraform: readTree(path.join(broken, 'cdktf.out')),
       cloudformation: readTree(path.join(broken, 'cdk.out')),
     };
     fs.appendFileSync(path.join(broken, 'requests/orders.yaml'), 'unknown: field\n');
     for (const target of ['cloudformation', 'all']) {
-      const result = runCli(['synth', '--target', target], broken);
+      const result = await runCli(['synth', '--target', target], broken);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('schema-unknown-field');
       expect(result.stdout).toBe('');
@@ -187,7 +189,7 @@ describe('eventbus synth --target', () => {
     expect(fs.readdirSync(broken).filter((entry) => entry.startsWith('.'))).toEqual([]);
   });
 
-  it('reports a plan CloudFormation cannot render without a stack trace, and writes nothing', () => {
+  it('reports a plan CloudFormation cannot render without a stack trace, and writes nothing', async () => {
     // Valid requests whose ids meet in CloudFormation: queue "audit-policy" and the policy of
     // queue "audit" are both "QueueAuditPolicy".
     const clash = copyOfExample();
@@ -195,7 +197,7 @@ describe('eventbus synth --target', () => {
       path.join(clash, 'requests/search.yaml'),
       'team: search\nowner: search@example.com\nqueues:\n  audit: {}\n  audit-policy: {}\n',
     );
-    const result = runCli(['synth', '--target', 'all'], clash);
+    const result = await runCli(['synth', '--target', 'all'], clash);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /^eventbus: cannot synthesize CloudFormation: .* would both get the logical id "QueueAuditPolicy/,
@@ -205,13 +207,13 @@ describe('eventbus synth --target', () => {
     expect(fs.readdirSync(clash).sort()).toEqual(['eventbus.config.yaml', 'requests']);
   });
 
-  it('reports names that meet in CloudFormation ids at validation, with their position', () => {
+  it('reports names that meet in CloudFormation ids at validation, with their position', async () => {
     const clash = copyOfExample();
     fs.writeFileSync(
       path.join(clash, 'requests/search.yaml'),
       'team: search\nowner: search@example.com\nqueues:\n  index-1: {}\n  index1: {}\n',
     );
-    const result = runCli(['synth', '--target', 'all'], clash);
+    const result = await runCli(['synth', '--target', 'all'], clash);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('requests/search.yaml:5:3 error identifier-collision');
     expect(fs.readdirSync(clash).sort()).toEqual(['eventbus.config.yaml', 'requests']);
@@ -221,8 +223,8 @@ describe('eventbus synth --target', () => {
     [['--target', 'pulumi']],
     [['--target', 'all', '--out', 'same', '--cdk-out', 'same']],
     [['--target', 'all', '--out', 'out', '--cdk-out', 'out/cdk']],
-  ])('rejects %j as a usage error and writes nothing', (args) => {
-    const result = runCli(['synth', ...args], root);
+  ])('rejects %j as a usage error and writes nothing', async (args) => {
+    const result = await runCli(['synth', ...args], root);
     expect(result.status).toBe(2);
     for (const directory of ['same', 'out', 'pulumi'])
       expect(fs.existsSync(path.join(root, directory))).toBe(false);
@@ -231,9 +233,9 @@ describe('eventbus synth --target', () => {
   it.each([
     ['cloudformation', ['aws-cdk-lib']],
     ['terraform', ['@cdktf', 'cdktf']],
-  ])('with --target %s loads only that backend (%j)', (target, expected) => {
+  ])('with --target %s loads only that backend (%j)', async (target, expected) => {
     expect(
-      librariesLoadedBy(
+      await librariesLoadedBy(
         ['synth', '--target', target, '--out', `probe-tf-${target}`, '--cdk-out', `probe-cfn-${target}`],
         root,
       ),
@@ -245,7 +247,10 @@ describe('eventbus synth --target', () => {
 });
 
 /** Runs the built CLI in-process in a fresh Node and lists the backend libraries it required. */
-function librariesLoadedBy(args: readonly string[], cwd: string): { code: number; loaded: string[] } {
+async function librariesLoadedBy(
+  args: readonly string[],
+  cwd: string,
+): Promise<{ code: number; loaded: string[] }> {
   const probe = `
     require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(${JSON.stringify(args)}, { stdout() {}, stderr() {} }).then((code) => {
       const loaded = new Set();
@@ -255,7 +260,7 @@ function librariesLoadedBy(args: readonly string[], cwd: string): { code: number
       }
       process.stdout.write(JSON.stringify({ code, loaded: [...loaded].sort() }));
     });`;
-  const result = spawnSync(process.execPath, ['-e', probe], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const result = await runProcess(process.execPath, ['-e', probe], { cwd });
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout) as { code: number; loaded: string[] };
 }

@@ -1,18 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runProcess } from '../support/process';
 import { copyOfExample, REPO, runCli } from './run-cli';
 
 describe('eventbus validate', () => {
-  it('accepts the bundled example organisation', () => {
-    const result = runCli(['validate'], REPO);
+  it('accepts the bundled example organisation', async () => {
+    const result = await runCli(['validate'], REPO);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/no problems|0 errors/);
   });
 
-  it('reports every problem of a broken copy, sorted, with positions relative to the working directory', () => {
+  it('reports every problem of a broken copy, sorted, with positions relative to the working directory', async () => {
     const root = copyOfExample();
     const shipping = path.join(root, 'requests/shipping.yaml');
     fs.writeFileSync(
@@ -25,7 +25,7 @@ describe('eventbus validate', () => {
     const analytics = path.join(root, 'requests/analytics.yaml');
     const appendedLine = nextLine(analytics);
     fs.appendFileSync(analytics, 'colour: blue\n');
-    const result = runCli(['validate', '--format', 'json'], root);
+    const result = await runCli(['validate', '--format', 'json'], root);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as { ok: boolean; diagnostics: Record<string, unknown>[] };
     expect(report.ok).toBe(false);
@@ -44,12 +44,12 @@ describe('eventbus validate', () => {
     );
   });
 
-  it('prints eslint-like text with hints', () => {
+  it('prints eslint-like text with hints', async () => {
     const root = copyOfExample();
     const orders = path.join(root, 'requests/orders.yaml');
     const appendedLine = nextLine(orders);
     fs.appendFileSync(orders, 'queus: {}\n');
-    const result = runCli(['validate'], root);
+    const result = await runCli(['validate'], root);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
       `requests/orders.yaml:${appendedLine}:1 error schema-unknown-field unknown field "queus" at the top level`,
@@ -57,38 +57,43 @@ describe('eventbus validate', () => {
     expect(result.stdout).toContain('  hint: did you mean "queues"?');
   });
 
-  it('treats bad arguments as usage errors (exit 2)', () => {
-    expect(runCli(['validate', '--format', 'xml'], REPO).status).toBe(2);
-    expect(runCli(['validate', '--nope'], REPO).status).toBe(2);
-    expect(runCli(['frobnicate'], REPO).status).toBe(2);
+  it('treats bad arguments as usage errors (exit 2)', async () => {
+    expect((await runCli(['validate', '--format', 'xml'], REPO)).status).toBe(2);
+    expect((await runCli(['validate', '--nope'], REPO)).status).toBe(2);
+    expect((await runCli(['frobnicate'], REPO)).status).toBe(2);
   });
 
-  it('reports a missing config or requests directory as a diagnostic, not a crash', () => {
-    const result = runCli(['validate', '--config', 'missing.yaml', '--requests', 'nowhere'], copyOfExample());
+  it('reports a missing config or requests directory as a diagnostic, not a crash', async () => {
+    const result = await runCli(
+      ['validate', '--config', 'missing.yaml', '--requests', 'nowhere'],
+      copyOfExample(),
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('missing.yaml:1:1 error file-unreadable');
     expect(result.stderr).toBe('');
   });
 
-  it('loads neither cdktf nor aws-cdk-lib', () => {
+  it('loads neither cdktf nor aws-cdk-lib', async () => {
     const probe = `
       require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(['validate'], { stdout() {}, stderr() {} }).then(() => {
         const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
         process.stdout.write(JSON.stringify(heavy));
       });`;
-    const result = spawnSync(process.execPath, ['-e', probe], { cwd: REPO, encoding: 'utf8' });
+    const result = await runProcess(process.execPath, ['-e', probe], { cwd: REPO });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual([]);
   });
 });
 
 describe('eventbus schema', () => {
-  it('prints the request and platform config schemas', () => {
-    const result = runCli(['schema'], REPO);
+  it('prints the request and platform config schemas', async () => {
+    const result = await runCli(['schema'], REPO);
     expect(result.status).toBe(0);
     const schemas = JSON.parse(result.stdout) as Record<string, { title: string }>;
     expect(Object.keys(schemas)).toEqual(['request', 'platform-config']);
-    expect(JSON.parse(runCli(['schema', '--kind', 'request'], REPO).stdout)).toEqual(schemas['request']);
+    expect(JSON.parse((await runCli(['schema', '--kind', 'request'], REPO)).stdout)).toEqual(
+      schemas['request'],
+    );
   });
 });
 

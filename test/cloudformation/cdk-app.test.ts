@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runProcess, type ProcessResult } from '../support/process';
 import { copyOfExample, readTree, REPO, runCli } from '../cli/run-cli';
 
 const CDK_CLI = path.join(REPO, 'node_modules/aws-cdk/bin/cdk');
@@ -34,12 +34,11 @@ function offlineEnvironment(root: string): NodeJS.ProcessEnv {
   };
 }
 
-function cdkSynth(root: string) {
-  return spawnSync(process.execPath, [CDK_CLI, 'synth', '--quiet'], {
+function cdkSynth(root: string): Promise<ProcessResult> {
+  return runProcess(process.execPath, [CDK_CLI, 'synth', '--quiet'], {
     cwd: root,
     env: offlineEnvironment(root),
-    encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 240_000,
   });
 }
 
@@ -60,35 +59,36 @@ describe('cdk.json and the CDK app', () => {
     });
   });
 
-  it('`cdk synth` works offline and writes the templates `eventbus synth --target cloudformation` writes', () => {
+  it('`cdk synth` works offline and writes the templates `eventbus synth --target cloudformation` writes', async () => {
     const root = cdkProject();
-    const result = cdkSynth(root);
+    const result = await cdkSynth(root);
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
-    expect(runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'eventbus.out'], root).status).toBe(0);
+    expect(
+      (await runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'eventbus.out'], root)).status,
+    ).toBe(0);
     const fromCdk = templates(path.join(root, 'cdk.out'));
     expect([...fromCdk.keys()]).toContain('prod-analytics-queues.template.json');
     expect(fromCdk).toEqual(templates(path.join(root, 'eventbus.out')));
   });
 
-  it('stops `cdk synth` with the diagnostics when the requests are invalid', () => {
+  it('stops `cdk synth` with the diagnostics when the requests are invalid', async () => {
     const root = cdkProject();
     const orders = path.join(root, 'requests/orders.yaml');
     const appendedLine = fs.readFileSync(orders, 'utf8').split('\n').length;
     fs.appendFileSync(orders, 'unknown: field\n');
-    const result = cdkSynth(root);
+    const result = await cdkSynth(root);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(`requests/orders.yaml:${appendedLine}:1 error schema-unknown-field`);
     expect(result.stderr).toContain('no stack was synthesized');
     expect(templates(path.join(root, 'cdk.out')).size).toBe(0);
   });
 
-  it('writes the cloud assembly where CDK_OUTDIR says when it runs on its own', () => {
+  it('writes the cloud assembly where CDK_OUTDIR says when it runs on its own', async () => {
     const root = copyOfExample();
-    const result = spawnSync(process.execPath, [CDK_APP], {
+    const result = await runProcess(process.execPath, [CDK_APP], {
       cwd: root,
       env: { ...offlineEnvironment(root), CDK_OUTDIR: path.join(root, 'assembly') },
-      encoding: 'utf8',
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

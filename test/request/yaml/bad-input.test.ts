@@ -19,9 +19,7 @@ function billionLaughs(): string {
 
 describe('billion laughs (aliases)', () => {
   it('rejects every anchor and alias by default, starting at the first anchor', () => {
-    const started = performance.now();
     const result = parseText(billionLaughs());
-    expect(performance.now() - started).toBeLessThan(1000);
     expectFirstProblem(result, 'yaml-alias', 1, 4);
     expect(new Set(result.diagnostics.map((diagnostic) => diagnostic.code))).toEqual(new Set(['yaml-alias']));
     expect(found(result.diagnostics)).toContainEqual({ code: 'yaml-alias', line: 2, column: 8 });
@@ -41,11 +39,10 @@ describe('billion laughs (aliases)', () => {
 });
 
 describe('huge files', () => {
-  it('rejects a 40k-key file by its size, before parsing, in well under a second', () => {
+  // That this and billion laughs are rejected in under a second is a target of `npm run bench`.
+  it('rejects a 40k-key file by its size, before parsing', () => {
     const text = Array.from({ length: 40_000 }, (_, index) => `key${index}: ${index}`).join('\n');
-    const started = performance.now();
     const result = parseText(text);
-    expect(performance.now() - started).toBeLessThan(1000);
     const diagnostic = expectOnlyProblem(result, 'file-too-large', 1, 1);
     expect(diagnostic.message).toContain('65536 bytes');
   });
