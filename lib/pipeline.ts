@@ -1,6 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
-import { resolveModel, type EventBusModel } from './model';
-import { loadRequests, type LoadOptions } from './request';
+import { findRemovedResources, planStacks, resolveModel, type EventBusModel } from './model';
+import { loadRequests, type LoadedRequests, type LoadOptions, type SourceFile } from './request';
+import { snapshotAt } from './request/git';
 
 export interface ValidationResult {
   /** Present only when there is no error. */
@@ -11,9 +12,83 @@ export interface ValidationResult {
 
 /** Loads, schema-checks and resolves the requests: the front door of every command. */
 export function validateRequests(options: LoadOptions): ValidationResult {
-  const loaded = loadRequests(options);
+  return validateLoaded(loadRequests(options)).result;
+}
+
+function validateLoaded(loaded: LoadedRequests): { result: ValidationResult; loaded: LoadedRequests } {
   const resolved = resolveModel(loaded);
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics]);
   const valid = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  return { ...(valid && resolved.model ? { model: resolved.model } : {}), diagnostics };
+  return { result: { ...(valid && resolved.model ? { model: resolved.model } : {}), diagnostics }, loaded };
+}
+
+/**
+ * Validates the working tree, then compares it with the requests at `baseRef` (read out of git,
+ * the working tree untouched): each topic or queue that the change would let Terraform destroy
+ * or replace is an error at its entry, or at its team's file when the entry is gone.
+ * @throws GitReadError when the ref cannot be read
+ */
+export function validateAgainstBase(options: LoadOptions, baseRef: string): ValidationResult {
+  const cwd = options.cwd ?? process.cwd();
+  const { result: current, loaded } = validateLoaded(loadRequests(options));
+  const snapshot = snapshotAt(baseRef, {
+    cwd,
+    requestsDir: options.requestsDir,
+    configFile: options.configFile,
+  });
+  try {
+    // Loaded from where the working directory sits in the snapshot, so paths read the same.
+    const base = validateRequests({
+      requestsDir: snapshot.requestsDir,
+      configFile: snapshot.configFile,
+      cwd: snapshot.cwd,
+    });
+    if (!current.model) return current;
+    if (!base.model) return withDiagnostics(current, [baseInvalid(loaded, baseRef)]);
+    const findings = findRemovedResources(
+      { model: base.model, plans: planStacks(base.model) },
+      { model: current.model, plans: planStacks(current.model) },
+    );
+    const files = new Map<string, SourceFile>(
+      [...(loaded.config ? [loaded.config] : []), ...loaded.requests].map((file) => [file.file, file]),
+    );
+    const diagnostics = findings.map((finding): Diagnostic => {
+      const position = files.get(finding.file)?.locate(finding.path, finding.part ?? 'value') ?? {
+        line: 1,
+        column: 1,
+      };
+      return {
+        code: 'resource-removed',
+        severity: 'error',
+        message: finding.message,
+        ...(finding.hint === undefined ? {} : { hint: finding.hint }),
+        file: finding.file,
+        ...position,
+        path: finding.path,
+      };
+    });
+    return withDiagnostics(current, diagnostics);
+  } finally {
+    snapshot.dispose();
+  }
+}
+
+function withDiagnostics(result: ValidationResult, added: readonly Diagnostic[]): ValidationResult {
+  const diagnostics = sortDiagnostics([...result.diagnostics, ...added]);
+  const valid = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+  return { ...(valid && result.model ? { model: result.model } : {}), diagnostics };
+}
+
+function baseInvalid(loaded: LoadedRequests, baseRef: string): Diagnostic {
+  const file = loaded.config?.file ?? loaded.requests[0]?.file ?? 'eventbus.config.yaml';
+  return {
+    code: 'base-invalid',
+    severity: 'warning',
+    message: `the requests at ${baseRef} do not validate, so no removal was checked against them`,
+    hint: `run "eventbus validate" at ${baseRef} to see why; the plan guard still refuses destructive plans`,
+    file,
+    line: 1,
+    column: 1,
+    path: [],
+  };
 }

@@ -41,3 +41,5 @@ export function checkTerraformStack(stackName: string, cdkTfJson: unknown): Find
 export function checkTerraformOutput(outdir: string): Finding[] {
   return readSynthOutput(outdir).flatMap(({ name, document }) => checkTerraformStack(name, document));
 }
+export { findDroppedResources, PROTECTED_TYPES, type DroppedResource } from './dropped';
+export { guardPlans, type DestructiveChange, type GuardedPlan, type PlanCounts } from './plan-guard';

@@ -1,5 +1,6 @@
 import { accessCommand } from './commands/access';
 import { checkCommand } from './commands/check';
+import { guardCommand } from './commands/guard';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { synthCommand } from './commands/synth';
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   route: routeCommand,
   access: accessCommand,
   check: checkCommand,
+  guard: guardCommand,
 };
 
 const processOutput: Output = {

@@ -20,13 +20,16 @@ export const USAGE = `Usage: eventbus <command> [options]
 
 Commands:
   validate  Check the request files and report every problem.
-            [--requests DIR] [--config FILE] [--format text|json]
+            [--requests DIR] [--config FILE] [--format text|json] [--base GIT_REF]
+            --base: also report each topic or queue of GIT_REF that the change would
+            destroy or replace without "retired: true" (read through git).
   synth     Validate, then write Terraform (cdktf layout), a CloudFormation cloud
             assembly, or both; the Terraform output must pass the rule pack (check).
             [--requests DIR] [--config FILE] [--target terraform|cloudformation|all]
             [--out DIR] [--cdk-out DIR] [--env NAME] [--previous DIR]
-            --previous: the Terraform output last applied; queues that left the
-            requests are kept (Terraform forgets them instead of deleting them).
+            --out and --cdk-out must be new, empty or earlier outputs of synth.
+            --previous: an earlier Terraform output; synth refuses to write if the
+            new output would let Terraform destroy a queue, topic or key of it.
   route     Show which queues an event published to a topic reaches, and which
             filter key turns it away from the others.
             --topic TEAM/TOPIC [--attributes JSON | --attributes-file FILE]
@@ -37,6 +40,9 @@ Commands:
   check     Run the Terraform rule pack over a synth output (TLS, least privilege,
             encryption, DLQs, deletion protection, KMS).
             [--out DIR] [--format text|json]
+  guard     Refuse Terraform plans that destroy or replace a queue, topic or key:
+            run it on "terraform show -json PLANFILE" between plan and apply.
+            PLAN_JSON|DIR... [--format text|json] [--terraform-report FILE]
   schema    Print the JSON Schemas of request files and the platform config.
             [--kind request|platform-config]
 

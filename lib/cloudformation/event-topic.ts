@@ -1,4 +1,4 @@
-import { Tags } from 'aws-cdk-lib';
+import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { TopicPlan } from '../model';
@@ -22,12 +22,13 @@ export class EventTopic extends Construct {
   constructor(scope: Construct, id: string, { plan }: EventTopicProps) {
     super(scope, id);
     const name = plan.topic.key.name;
-    // SNS stores no messages once delivered: the key goes with the topic.
+    // Kept like the topic, so that a topic retired from the requests stays whole in AWS.
     const key =
       plan.encryption.kind === 'kms'
         ? new EncryptionKey(this, 'EncryptionKey', {
             plan: plan.encryption.key,
             logicalId: logicalIds.topicKey(name),
+            retain: true,
           })
         : undefined;
     const { kmsMasterKeyId, sqsManagedSseEnabled } = encryptionProperties(plan.encryption, key);
@@ -44,6 +45,8 @@ export class EventTopic extends Construct {
     });
     const resource = cfnResourceOf(this.topic) as sns.CfnTopic;
     resource.overrideLogicalId(logicalIds.topic(name));
+    // Subscribers in other stacks name the topic by ARN: leaving the template must not delete it.
+    resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
     // Written on the L1 as planned: sns.Topic's masterKey would name an AWS-managed key by ARN, not alias.
     resource.kmsMasterKeyId = kmsMasterKeyId;
     Tags.of(this).add(REQUEST_FILE_TAG, plan.requestFile);

@@ -25,17 +25,23 @@ export interface StackPart {
  */
 export function splitPlan(plan: StackPlan, maxResources = MAX_RESOURCES_PER_STACK): StackPart[] {
   assertResourceLimit(maxResources);
+  // Retired entries leave the template: their topics, queues and keys are retained (DeletionPolicy
+  // Retain), so CloudFormation keeps them in AWS, as Terraform's `removed` blocks do.
   const groups: ResourceGroup[] = [
-    ...plan.topics.map((topic) => ({
-      label: `topic "${topic.name}"`,
-      size: topicResourceCount(topic),
-      topic,
-    })),
-    ...plan.queues.map((queue) => ({
-      label: `queue "${queue.name}"`,
-      size: queueResourceCount(queue),
-      queue,
-    })),
+    ...plan.topics
+      .filter((topic) => !topic.topic.retired)
+      .map((topic) => ({
+        label: `topic "${topic.name}"`,
+        size: topicResourceCount(topic),
+        topic,
+      })),
+    ...plan.queues
+      .filter((queue) => !queue.queue.retired)
+      .map((queue) => ({
+        label: `queue "${queue.name}"`,
+        size: queueResourceCount(queue),
+        queue,
+      })),
   ];
   const stacks: ResourceGroup[][] = [[]];
   let used = 0;

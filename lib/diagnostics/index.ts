@@ -66,9 +66,13 @@ export type RuleCode =
   | 'out-of-range'
   | 'dead-letter-retention-too-short'
   | 'dead-letter-disabled'
+  | 'resource-retired'
   | 'filter-policy';
 
-export type DiagnosticCode = LoadCode | SchemaCode | RuleCode | FilterPolicyCode;
+/** Problems found by comparing the requests with those of a base commit (`validate --base`). */
+export type ComparisonCode = 'resource-removed' | 'base-invalid';
+
+export type DiagnosticCode = LoadCode | SchemaCode | RuleCode | FilterPolicyCode | ComparisonCode;
 
 export interface Diagnostic {
   /** Stable identifier; tests and tooling match on it, never on the message. */

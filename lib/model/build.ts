@@ -117,6 +117,7 @@ function buildTopic(
     ...(input.events ? { events: [...input.events] } : {}),
     publishers: sortedCopy(input.publishers ?? []),
     encryption: input.encryption ?? BUILT_IN_DEFAULTS.topicEncryption,
+    retired: input.retired ?? false,
     origin,
   };
 }
@@ -146,6 +147,7 @@ function buildQueue(
     ...(deadLetter ? { deadLetter } : {}),
     consumers: sortedCopy(input.consumers ?? []),
     encryption: input.encryption ?? BUILT_IN_DEFAULTS.queueEncryption,
+    retired: input.retired ?? false,
     subscriptions: (input.subscriptions ?? []).map((subscription, index) =>
       buildSubscription(
         team,

@@ -9,6 +9,7 @@ export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
 export { accountOfArn, alphanumericName } from './naming';
 export { planStacks } from './plan';
+export { COMPARISON_CODES, findRemovedResources, type ComparedRequests } from './compare';
 export type {
   EncryptionPlan,
   KeyPlan,

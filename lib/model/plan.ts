@@ -122,7 +122,11 @@ export interface SubscriptionPlan {
   readonly deliveryDeadLetterArn: string;
 }
 
-/** Plans every stack of a valid model, in name order. Stacks with nothing to deploy are left out. */
+/**
+ * Plans every stack of a valid model, in name order. Stacks with no topic or queue are left out; a
+ * stack whose entries are all retired is kept, so its state is emptied by `removed` blocks instead
+ * of being orphaned with the resources still in it.
+ */
 export function planStacks(model: EventBusModel, onlyEnvironment?: string): StackPlan[] {
   const topics = new Map<string, Topic>();
   for (const team of model.teams) for (const topic of team.topics) topics.set(formatKey(topic.key), topic);
@@ -174,7 +178,8 @@ function planTeam(
     const consumers = grantedHere(queue.consumers);
     const subscribed = queue.subscriptions.map((subscription) => {
       const topic = topics.get(formatKey(subscription.topic)) as Topic;
-      dependsOn.add(stackName(environment.name, topic.key.team, 'topics'));
+      // A retired queue's subscriptions are forgotten, not created: they need no topic stack.
+      if (!queue.retired) dependsOn.add(stackName(environment.name, topic.key.team, 'topics'));
       return { subscription, topic, arn: topicArnOf(topic) };
     });
     const deliveryDeadLetters = [false, true]

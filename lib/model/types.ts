@@ -98,6 +98,11 @@ export interface Topic {
    * @default "none"
    */
   readonly encryption: TopicEncryption;
+  /**
+   * The topic leaves the bus but stays in AWS: Terraform forgets it instead of destroying it.
+   * @default false
+   */
+  readonly retired: boolean;
   readonly origin: Origin;
 }
 
@@ -138,6 +143,12 @@ export interface Queue {
    * @default "sqs-managed"
    */
   readonly encryption: QueueEncryption;
+  /**
+   * The queue leaves the bus but stays in AWS with its messages, dead-letter queues,
+   * subscriptions and key: Terraform forgets them instead of destroying them.
+   * @default false
+   */
+  readonly retired: boolean;
   readonly origin: Origin;
 }
 

@@ -36,6 +36,7 @@ export interface TopicInput {
   readonly events?: readonly string[];
   readonly publishers?: readonly string[];
   readonly encryption?: TopicEncryption;
+  readonly retired?: boolean;
 }
 
 export type TopicEncryption = 'none' | 'aws-managed' | 'kms';
@@ -55,6 +56,7 @@ export interface QueueInput {
   readonly consumers?: readonly string[];
   readonly subscriptions?: readonly SubscriptionInput[];
   readonly encryption?: QueueEncryption;
+  readonly retired?: boolean;
 }
 
 export interface DeadLetterInput {

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { StackPlan, StateBackend } from '../model';
 import { EventQueue } from './event-queue';
 import { EventTopic } from './event-topic';
+import { forgetRetired } from './retired';
 import { escapeTags } from './escape';
 import { TopicSubscription } from './topic-subscription';
 
@@ -26,7 +27,7 @@ export class EventBusStack extends TerraformStack {
       ...(environment.deployRole ? { assumeRole: [{ roleArn: environment.deployRole }] } : {}),
       defaultTags: [{ tags: escapeTags(plan.tags) }],
     });
-    // `removed` blocks (for queues that leave the requests) need 1.7, S3-native locking 1.10.
+    // `removed` blocks (for retired topics and queues) need 1.7, S3-native locking 1.10.
     this.addOverride('terraform.required_version', stateBackend?.useLockfile ? '>= 1.10' : '>= 1.7');
     if (stateBackend) {
       const backend = new S3Backend(this, {
@@ -39,13 +40,17 @@ export class EventBusStack extends TerraformStack {
       if (stateBackend.useLockfile) backend.addOverride('use_lockfile', true);
     }
 
+    forgetRetired(this, plan);
     const topics = new Map(
-      plan.topics.map((topicPlan) => [
-        topicPlan.arn,
-        new EventTopic(this, `topic-${topicPlan.topic.key.name}`, { plan: topicPlan }),
-      ]),
+      plan.topics
+        .filter((topicPlan) => !topicPlan.topic.retired)
+        .map((topicPlan) => [
+          topicPlan.arn,
+          new EventTopic(this, `topic-${topicPlan.topic.key.name}`, { plan: topicPlan }),
+        ]),
     );
     for (const queuePlan of plan.queues) {
+      if (queuePlan.queue.retired) continue;
       const queue = new EventQueue(this, `queue-${queuePlan.queue.key.name}`, { plan: queuePlan });
       for (const subscriptionPlan of queuePlan.subscriptions) {
         const { topic } = subscriptionPlan.subscription;

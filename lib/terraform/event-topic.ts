@@ -19,12 +19,19 @@ export class EventTopic extends Construct {
     super(scope, id);
     const name = plan.topic.key.name;
     const tags = { 'request-file': plan.requestFile };
-    const encryption = encryptAtRest(this, plan.encryption, { address: addresses.topicKey(name), tags });
+    // Subscribers in other stacks point at the topic by ARN; deleting it would silently cut them
+    // off, so it is protected like a queue (retire it instead), and so is its key.
+    const encryption = encryptAtRest(this, plan.encryption, {
+      address: addresses.topicKey(name),
+      tags,
+      preventDestroy: true,
+    });
     this.topic = new SnsTopic(this, 'topic', {
       name: plan.name,
       fifoTopic: plan.topic.fifo,
       ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
       ...encryption,
+      lifecycle: { preventDestroy: true },
       tags: escapeTags(tags),
     });
     this.topic.overrideLogicalId(addresses.topic(name));

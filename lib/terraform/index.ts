@@ -38,4 +38,3 @@ export function buildTerraformApp(model: EventBusModel, plans: readonly StackPla
 export function synthesizeTerraform(model: EventBusModel, plans: readonly StackPlan[], outdir: string): void {
   buildTerraformApp(model, plans, outdir).synth();
 }
-export { retainRemovedResources, type RetainedResources } from './retain-removed';

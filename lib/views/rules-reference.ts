@@ -1,6 +1,6 @@
 import { renderCheckRulesReference } from '../checks';
 import { FILTER_POLICY_CODES } from '../filter-policy';
-import { RULES } from '../model';
+import { COMPARISON_CODES, RULES } from '../model';
 import { LOAD_CODES, SCHEMA_CODES } from '../request/codes';
 
 /**
@@ -25,6 +25,12 @@ export function renderRulesReference(): string {
     '| --- | --- | --- | --- |',
     ...RULES.filter((rule) => rule.code !== 'filter-policy').map(
       (rule) => `| \`${rule.code}\` | ${rule.severity} | ${rule.summary} | ${rule.source ?? ''} |`,
+    ),
+    '',
+    '### Compared with the base (`validate --base GIT_REF`)',
+    ...header,
+    ...Object.entries(COMPARISON_CODES).map(([code, text]) =>
+      row(code, code === 'base-invalid' ? 'warning' : 'error', text),
     ),
     '',
     '### Filter policies',

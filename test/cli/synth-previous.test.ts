@@ -1,62 +1,78 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyOfExample, runCli } from './run-cli';
+import { copyOfExample, readTree, runCli } from './run-cli';
 
-interface StackJson {
-  resource: Record<string, Record<string, unknown>>;
-  removed?: { from: string; lifecycle: { destroy: boolean } }[];
-  terraform: { required_version: string };
+/** Cuts the express-shipments queue out of the example's shipping request. */
+function dropExpressShipments(root: string): void {
+  const shipping = path.join(root, 'requests/shipping.yaml');
+  const text = fs.readFileSync(shipping, 'utf8');
+  fs.writeFileSync(shipping, text.slice(0, text.indexOf('\n  express-shipments:')) + '\n');
 }
 
-function stackOf(root: string, out: string, stack: string): StackJson {
-  return JSON.parse(
-    fs.readFileSync(path.join(root, out, 'stacks', stack, 'cdk.tf.json'), 'utf8'),
-  ) as StackJson;
-}
-
-describe('eventbus synth --previous', () => {
-  it('keeps a queue that left the requests: Terraform forgets it instead of deleting it and its messages', () => {
+describe('eventbus synth --previous (a read-only check)', () => {
+  it('refuses to write when the new output would let Terraform destroy queues of the earlier one', async () => {
     const root = copyOfExample();
-    expect(runCli(['synth', '--out', 'applied'], root).status).toBe(0);
-    const analytics = path.join(root, 'requests/analytics.yaml');
-    // The analytics team drops its only queue: its stacks disappear.
-    fs.rmSync(analytics);
-    const shipping = path.join(root, 'requests/shipping.yaml');
-    const text = fs.readFileSync(shipping, 'utf8');
-    fs.writeFileSync(shipping, text.slice(0, text.indexOf('\n  express-shipments:')) + '\n');
+    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    fs.rmSync(path.join(root, 'requests/analytics.yaml'));
+    dropExpressShipments(root);
 
-    const result = runCli(['synth', '--out', 'next', '--previous', 'applied'], root);
-    expect(result.status).toBe(0);
-    const stack = stackOf(root, 'next', 'prod.shipping.queues');
-    expect(stack.removed).toEqual(
-      [
-        'aws_sqs_queue.queue_express-shipments',
-        'aws_sqs_queue.queue_express-shipments_dlq',
-        'aws_sqs_queue.queue_express-shipments_sns_dlq',
-      ].map((from) => ({ from, lifecycle: { destroy: false } })),
-    );
-    expect(stack.resource['aws_sqs_queue']?.['queue_express-shipments']).toBeUndefined();
-    expect(stack.terraform.required_version).toBe('>= 1.10');
+    const result = await runCli(['synth', '--out', 'next', '--previous', 'applied'], root);
+    expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'prod.shipping.queues aws_sqs_queue.queue_express-shipments: no longer requested; Terraform will forget it, not delete it',
+      'prod.shipping.queues aws_sqs_queue.queue_express-shipments: no longer in the requests; terraform apply would destroy it',
     );
-    expect(result.stderr).toContain('prod.analytics.queues: no longer requested; its resources stay in AWS');
+    expect(result.stderr).toContain(
+      'prod.analytics.queues aws_kms_key.queue_order-facts_key: its stack is gone from the requests, but its state still holds it',
+    );
+    expect(result.stderr).toContain('mark the topics and queues that leave the bus "retired: true"');
+    expect(result.stderr).toContain('nothing was written');
+    expect(fs.existsSync(path.join(root, 'next'))).toBe(false);
   });
 
-  it('adds nothing when no queue left', () => {
+  it('passes retired entries, and never changes the output it writes', async () => {
     const root = copyOfExample();
-    expect(runCli(['synth', '--out', 'applied'], root).status).toBe(0);
-    const result = runCli(['synth', '--out', 'next', '--previous', 'applied'], root);
-    expect(result.stderr).toBe('');
-    expect(fs.readFileSync(path.join(root, 'next/stacks/prod.shipping.queues/cdk.tf.json'), 'utf8')).toBe(
-      fs.readFileSync(path.join(root, 'applied/stacks/prod.shipping.queues/cdk.tf.json'), 'utf8'),
+    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    const shipping = path.join(root, 'requests/shipping.yaml');
+    fs.writeFileSync(
+      shipping,
+      fs
+        .readFileSync(shipping, 'utf8')
+        .replace('  express-shipments:\n', '  express-shipments:\n    retired: true\n'),
     );
+    const checked = await runCli(['synth', '--out', 'checked', '--previous', 'applied'], root);
+    expect(checked.status).toBe(0);
+    expect((await runCli(['synth', '--out', 'plain'], root)).status).toBe(0);
+    expect(readTree(path.join(root, 'checked'))).toEqual(readTree(path.join(root, 'plain')));
   });
 
-  it('needs a Terraform output to compare with', () => {
+  it('passes an unchanged output', async () => {
     const root = copyOfExample();
-    expect(runCli(['synth', '--previous', 'nowhere'], root).status).toBe(2);
-    expect(runCli(['synth', '--target', 'cloudformation', '--previous', 'requests'], root).status).toBe(2);
+    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    const result = await runCli(['synth', '--out', 'next', '--previous', 'applied'], root);
+    expect(result.status).toBe(0);
+    expect(readTree(path.join(root, 'next'))).toEqual(readTree(path.join(root, 'applied')));
+  });
+
+  it('refuses stack names in an earlier manifest that are not ones synth writes', async () => {
+    const root = copyOfExample();
+    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    const manifestFile = path.join(root, 'applied/manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, unknown> };
+    manifest.stacks['../escape'] = { synthesizedStackPath: 'stacks/dev.orders.topics/cdk.tf.json' };
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const result = await runCli(['synth', '--out', 'next', '--previous', 'applied'], root);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('stack name "../escape" is not one synth writes');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(root, 'next'))).toBe(false);
+  });
+
+  it('needs a Terraform output to compare with', async () => {
+    const root = copyOfExample();
+    expect((await runCli(['synth', '--previous', 'nowhere'], root)).status).toBe(2);
+    expect(
+      (await runCli(['synth', '--target', 'cloudformation', '--previous', 'requests'], root)).status,
+    ).toBe(2);
   });
 });

@@ -100,7 +100,7 @@ describe('EncryptionKey', () => {
     templateOf(app, 'dev-payments-queues').resourceCountIs('AWS::KMS::Key', 1);
   });
 
-  it('gives a topic its own key, which goes with the topic', () => {
+  it('gives a topic its own key, retained like the topic', () => {
     const template = templateOf(buildApp(encryptedPlans()), 'dev-orders-topics');
     template.hasResourceProperties('AWS::SNS::Topic', {
       TopicName: 'dev-orders-ledger.fifo',
@@ -108,7 +108,8 @@ describe('EncryptionKey', () => {
     });
     template.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ EnableKeyRotation: true }),
-      DeletionPolicy: Match.absent(),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
     });
     template.hasResourceProperties('AWS::KMS::Alias', {
       AliasName: 'alias/eventbus/sns/dev-orders-ledger_fifo',

@@ -59,6 +59,8 @@ export interface TopicOptions {
   /** @default "none" */
   readonly encryption?: TopicEncryption;
   readonly environments?: readonly string[];
+  /** @default false */
+  readonly retired?: boolean;
   /** Request file relative to the requests directory. @default "<team>.yaml" */
   readonly requestFile?: string;
 }
@@ -73,6 +75,7 @@ export function topic(key: string, options: TopicOptions = {}): Topic {
     contentBasedDeduplication: options.contentBasedDeduplication ?? false,
     publishers: [...(options.publishers ?? [])].sort(),
     encryption: options.encryption ?? 'none',
+    retired: options.retired ?? false,
     origin: { ...origin(team, ['topics', name]), relativePath: options.requestFile ?? `${team}.yaml` },
   };
 }
@@ -99,6 +102,8 @@ export interface QueueOptions {
   /** Topics subscribed to, "team/name", with their settings. */
   readonly subscriptions?: readonly (string | [string, SubscriptionOptions])[];
   readonly environments?: readonly string[];
+  /** @default false */
+  readonly retired?: boolean;
   /** Request file relative to the requests directory. @default "<team>.yaml" */
   readonly requestFile?: string;
 }
@@ -121,6 +126,7 @@ export function queue(key: string, options: QueueOptions = {}): Queue {
     ...(deadLetter ? { deadLetter } : {}),
     consumers: [...(options.consumers ?? [])].sort(),
     encryption: options.encryption ?? 'sqs-managed',
+    retired: options.retired ?? false,
     subscriptions: (options.subscriptions ?? []).map((entry, index) => {
       const [topicKey, settings] = typeof entry === 'string' ? [entry, {}] : entry;
       return subscription(team, name, topicKey, settings, index);

@@ -113,11 +113,13 @@ describe('customer-managed keys', () => {
     ]);
   });
 
-  it("protects a queue's key from destroy like the queue, whose messages it alone can read", () => {
+  it('protects every key from destroy like the queue or topic it encrypts', () => {
     expect(resource(queues, 'aws_kms_key', 'queue_shipments_key')['lifecycle']).toEqual({
       prevent_destroy: true,
     });
-    expect(resource(topics, 'aws_kms_key', 'topic_order-events_key')['lifecycle']).toBeUndefined();
+    expect(resource(topics, 'aws_kms_key', 'topic_order-events_key')['lifecycle']).toEqual({
+      prevent_destroy: true,
+    });
   });
 
   it('names AWS-managed keys by alias where they can work', () => {

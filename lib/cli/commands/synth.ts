@@ -1,13 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkTerraformOutput, type Finding } from '../../checks';
+import {
+  CheckInputError,
+  checkTerraformOutput,
+  findDroppedResources,
+  type DroppedResource,
+  type Finding,
+} from '../../checks';
 import { planIdentityPolicies, planStacks, type EventBusModel, type StackPlan } from '../../model';
-import type { RetainedResources } from '../../terraform/retain-removed';
 import { writeIdentityPolicies } from '../../views/identity-policies';
 import { validateRequests } from '../../pipeline';
 import { formatText, neutralize } from '../report';
-import { replaceDirectory } from '../replace-directory';
+import { describeEnvironmentFailure } from '../environment-failure';
+import { assertReplaceable, OutputLocked, OutputRefused, replaceDirectory } from '../output-directory';
 import {
   formatSummary,
   summarizeCloudFormationOutput,
@@ -28,8 +34,11 @@ interface TargetOutput {
   summarize(): SynthSummary;
   /** A plan the backend refuses to render: the user gets its message, not a stack trace. */
   refusal(error: unknown): string | undefined;
-  /** What the reviewer must know about the written output. @default nothing */
-  notices?(): string;
+}
+
+function targetOutdirs(target: Target, outdirs: { terraform: string; cloudformation: string }): string[] {
+  if (target === 'all') return [outdirs.terraform, outdirs.cloudformation];
+  return [outdirs[target]];
 }
 
 export async function synthCommand(args: readonly string[], output: Output): Promise<number> {
@@ -48,6 +57,19 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
   const target = oneOf('target', values.target, TARGETS);
   if (values.previous !== undefined) assertPreviousOutput(values.previous, target);
   if (target === 'all') assertSeparate(values.out, values['cdk-out']);
+  const outdirs = { terraform: values.out, cloudformation: values['cdk-out'] };
+  try {
+    for (const outdir of targetOutdirs(target, outdirs)) {
+      assertReplaceable(outdir, {
+        cwd: process.cwd(),
+        requestsDir: values.requests,
+        configFile: values.config,
+      });
+    }
+  } catch (error) {
+    if (error instanceof OutputRefused) throw new UsageError(error.message);
+    throw error;
+  }
   const { model, diagnostics } = validateRequests({
     requestsDir: values.requests,
     configFile: values.config,
@@ -64,42 +86,20 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
   }
   const plans = planStacks(model, values.env);
   const warnings: Finding[] = [];
-  const outputs = await loadTargets(
-    target,
-    model,
-    plans,
-    { terraform: values.out, cloudformation: values['cdk-out'] },
-    warnings,
-    values.previous,
-  );
+  const outputs = await loadTargets(target, model, plans, outdirs, warnings, values.previous);
   try {
     writeTogether(outputs);
   } catch (error) {
-    const refusal = outputs
-      .map((candidate) => candidate.refusal(error))
-      .find((message) => message !== undefined);
+    const refusal =
+      outputs.map((candidate) => candidate.refusal(error)).find((message) => message !== undefined) ??
+      (error instanceof OutputLocked ? `eventbus: ${error.message}` : describeEnvironmentFailure(error));
     if (refusal === undefined) throw error;
-    output.stderr(`${neutralize(refusal)}\nnothing was written\n`);
+    output.stderr(`${neutralize(refusal)}\nnothing was written; the previous output is unchanged\n`);
     return EXIT.invalid;
   }
   if (warnings.length > 0) output.stderr(formatFindingsText(warnings));
-  for (const written of outputs) output.stderr(written.notices?.() ?? '');
   for (const written of outputs) output.stdout(formatSummary(written.summarize(), written.outdir));
   return EXIT.ok;
-}
-
-function describeRetained({ retained, goneStacks }: RetainedResources): string {
-  const lines = [
-    ...retained.map(
-      ({ stack, address }) =>
-        `${stack} ${address}: no longer requested; Terraform will forget it, not delete it (drain and delete it by hand)`,
-    ),
-    ...goneStacks.map(
-      (stack) =>
-        `${stack}: no longer requested; its resources stay in AWS until its state is destroyed on purpose`,
-    ),
-  ];
-  return lines.map((line) => `${neutralize(line)}\n`).join('');
 }
 
 /** --previous compares Terraform outputs; it must be one, as `synth` wrote it. */
@@ -110,6 +110,34 @@ function assertPreviousOutput(previous: string, target: Target): void {
       `--previous must be a Terraform output written by synth, but ${previous} has no manifest.json`,
     );
   }
+}
+
+/** The new output would let Terraform destroy what the previous one protected: nothing is written. */
+class DroppedResourcesFailure extends Error {
+  constructor(readonly dropped: readonly DroppedResource[]) {
+    super('the new output would destroy protected resources');
+  }
+}
+
+/** The earlier output named by --previous is input like the requests: unreadable is a refusal, not a crash. */
+class PreviousOutputUnreadable extends Error {}
+
+function droppedSince(previousOutdir: string, outdir: string): DroppedResource[] {
+  try {
+    return findDroppedResources(previousOutdir, outdir);
+  } catch (error) {
+    if (error instanceof CheckInputError) throw new PreviousOutputUnreadable(error.message);
+    throw error;
+  }
+}
+
+function describeDropped(dropped: readonly DroppedResource[]): string {
+  const lines = dropped.map(({ stack, address, stackGone }) =>
+    stackGone
+      ? `${stack} ${address}: its stack is gone from the requests, but its state still holds it; a later stack of that name would destroy it`
+      : `${stack} ${address}: no longer in the requests; terraform apply would destroy it`,
+  );
+  return `${lines.map((line) => `${neutralize(line)}\n`).join('')}eventbus: mark the topics and queues that leave the bus "retired: true" instead of deleting their entries (see "Removing and renaming" in the README)`;
 }
 
 /** The Terraform output has error findings of the rule pack: nothing is written. */
@@ -133,14 +161,17 @@ async function loadTargets(
 ): Promise<TargetOutput[]> {
   const outputs: TargetOutput[] = [];
   const identityPolicies = planIdentityPolicies(plans);
-  let retained: RetainedResources | undefined;
   if (target === 'terraform' || target === 'all') {
-    const { synthesizeTerraform, retainRemovedResources } = await import('../../terraform/index.js');
+    const { synthesizeTerraform } = await import('../../terraform/index.js');
     outputs.push({
       outdir: outdirs.terraform,
       write: (directory) => {
         synthesizeTerraform(model, plans, directory);
-        if (previousOutdir !== undefined) retained = retainRemovedResources(previousOutdir, directory);
+        // A read-only cross-check: the output never depends on --previous, it is only refused.
+        if (previousOutdir !== undefined) {
+          const dropped = droppedSince(previousOutdir, directory);
+          if (dropped.length > 0) throw new DroppedResourcesFailure(dropped);
+        }
         writeIdentityPolicies(identityPolicies, directory);
         // The rule pack reads what was written, before it replaces anything: output that breaks
         // a security rule never reaches the directory the infrastructure team applies from.
@@ -150,11 +181,15 @@ async function loadTargets(
         warnings.push(...findings);
       },
       summarize: () => summarizeTerraformOutput(outdirs.terraform),
-      notices: () => (retained ? describeRetained(retained) : ''),
-      refusal: (error) =>
-        error instanceof SecurityCheckFailure
-          ? `${formatFindingsText(error.findings)}eventbus: the Terraform output breaks the security rules above`
-          : undefined,
+      refusal: (error) => {
+        if (error instanceof SecurityCheckFailure) {
+          return `${formatFindingsText(error.findings)}eventbus: the Terraform output breaks the security rules above`;
+        }
+        if (error instanceof DroppedResourcesFailure) return describeDropped(error.dropped);
+        return error instanceof PreviousOutputUnreadable
+          ? `eventbus: --previous: ${error.message}`
+          : undefined;
+      },
     });
   }
   if (target === 'cloudformation' || target === 'all') {

@@ -16,6 +16,7 @@ import { outOfRange } from './out-of-range';
 import { policyTooLarge } from './policy-too-large';
 import { principalAccountNotAllowed } from './principal-account-not-allowed';
 import { principalOutsideEnvironments } from './principal-outside-environments';
+import { resourceRetired } from './resource-retired';
 import type { Rule } from './rule';
 import { teamDeclarationMismatch } from './team-declaration-mismatch';
 import { topicNotInEnvironment } from './topic-not-in-environment';
@@ -49,4 +50,5 @@ export const RULES: readonly Rule[] = [
   outOfRange,
   deadLetterRetentionTooShort,
   deadLetterDisabled,
+  resourceRetired,
 ];

@@ -1,0 +1,200 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Written into every output, so a later synth knows the directory is its own to replace. Any
+ * other non-empty directory is refused: replacing it would delete what is there.
+ */
+export const OUTPUT_MARKER = '.eventbus-output';
+const MARKER_TEXT =
+  'Written by eventbus synth. The whole directory is replaced on every synth: keep nothing else here.\n';
+
+/** A directory synth must not write to, with why; reported as a usage error, nothing touched. */
+export class OutputRefused extends Error {}
+
+/** Paths an output may never be, contain or sit inside: the user's own files. */
+export interface OwnedPaths {
+  readonly cwd: string;
+  readonly requestsDir: string;
+  readonly configFile: string;
+}
+
+/**
+ * Refuses every output directory that is not synth's to replace: `/`, a mount point, the working
+ * directory or one of its ancestors, anything that holds or lies in the requests or the
+ * platform config, a file or link, and a non-empty directory without the marker.
+ */
+export function assertReplaceable(target: string, owned: OwnedPaths): void {
+  const absolute = path.resolve(owned.cwd, target);
+  const refuse = (why: string): never => {
+    throw new OutputRefused(`refusing to write the output to ${target}: ${why}`);
+  };
+  if (path.parse(absolute).root === absolute) refuse('it is the root of the file system');
+  if (contains(absolute, path.resolve(owned.cwd))) {
+    refuse(
+      'it is the working directory or one of its parents; name a directory of its own, such as cdktf.out',
+    );
+  }
+  const requests = path.resolve(owned.cwd, owned.requestsDir);
+  if (contains(absolute, requests) || contains(requests, absolute)) {
+    refuse('it holds the request files or lies inside their directory');
+  }
+  const config = path.resolve(owned.cwd, owned.configFile);
+  if (contains(absolute, config)) refuse('it holds the platform config');
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(absolute);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (stat.isSymbolicLink()) refuse('it is a symbolic link; name the directory itself');
+  if (!stat.isDirectory()) refuse('it is not a directory');
+  if (isMountPoint(absolute, stat)) refuse('it is a mount point; name a directory inside it');
+  const entries = fs.readdirSync(absolute);
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER) && !isUnmarkedOutput(entries)) {
+    refuse(
+      `it holds files that synth did not write (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); name an empty or new directory`,
+    );
+  }
+}
+
+/**
+ * Builds a directory's new content beside it and swaps it in, holding a lock so that no other
+ * synth writes the same directory meanwhile. A swap interrupted between its two renames leaves
+ * the old output beside the target, and the next run puts it back before doing anything else;
+ * stale staging directories are removed then too. If building fails, the old output stays.
+ */
+export function replaceDirectory(target: string, build: (staging: string) => void): void {
+  const absolute = path.resolve(target);
+  const parent = path.dirname(absolute);
+  fs.mkdirSync(parent, { recursive: true });
+  const release = lock(absolute);
+  try {
+    recover(absolute);
+    const staging = fs.mkdtempSync(siblingPrefix(absolute, 'staging'));
+    try {
+      build(staging);
+      fs.writeFileSync(path.join(staging, OUTPUT_MARKER), MARKER_TEXT);
+    } catch (error) {
+      removeQuietly(staging);
+      throw error;
+    }
+    swapIn(staging, absolute);
+  } finally {
+    release();
+  }
+}
+
+function swapIn(staging: string, absolute: string): void {
+  const previous = fs.existsSync(absolute)
+    ? `${siblingPrefix(absolute, 'previous')}${path.basename(staging).slice(-6)}`
+    : undefined;
+  try {
+    if (previous) fs.renameSync(absolute, previous);
+    fs.renameSync(staging, absolute);
+  } catch (error) {
+    if (previous && !fs.existsSync(absolute) && fs.existsSync(previous)) fs.renameSync(previous, absolute);
+    removeQuietly(staging);
+    throw error;
+  }
+  if (previous) removeQuietly(previous);
+}
+
+/** Puts back an output that an interrupted swap moved aside, and removes stale staging directories. */
+function recover(absolute: string): void {
+  const leftovers = fs
+    .readdirSync(path.dirname(absolute))
+    .filter((name) => name.startsWith(`.${path.basename(absolute)}.`))
+    .map((name) => path.join(path.dirname(absolute), name));
+  const movedAside = leftovers.filter((leftover) => leftover.includes('.previous-'));
+  if (!fs.existsSync(absolute) && movedAside.length > 0) {
+    const newest = movedAside.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0] as string;
+    fs.renameSync(newest, absolute);
+  }
+  for (const leftover of leftovers) {
+    if (leftover.includes('.staging-') || leftover.includes('.previous-')) removeQuietly(leftover);
+  }
+}
+
+/** Another synth writing the same directory would swap its output in under ours. */
+export class OutputLocked extends Error {}
+
+function lock(absolute: string): () => void {
+  const file = path.join(path.dirname(absolute), `.${path.basename(absolute)}.lock`);
+  const take = (): boolean => {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  };
+  if (!take()) {
+    const holder = Number.parseInt(readQuietly(file), 10);
+    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+      throw new OutputLocked(
+        `another synth (process ${holder}) is writing ${path.basename(absolute)}; wait for it, or delete ${file} if no synth is running`,
+      );
+    }
+    // The process that held it is gone: the lock is stale.
+    fs.rmSync(file, { force: true });
+    if (!take()) throw new OutputLocked(`another synth is writing ${path.basename(absolute)} right now`);
+  }
+  return () => fs.rmSync(file, { force: true });
+}
+
+/**
+ * Outputs written before the marker existed: a cdktf output or a cloud assembly, and nothing
+ * else. They are replaced like marked ones, so upgrading needs no manual step.
+ */
+function isUnmarkedOutput(entries: readonly string[]): boolean {
+  const written =
+    /^(manifest\.json|stacks|identity-policies|cdk\.out|tree\.json|.+\.template\.json|.+\.assets\.json)$/;
+  return entries.includes('manifest.json') && entries.every((entry) => written.test(entry));
+}
+
+function siblingPrefix(absolute: string, kind: 'staging' | 'previous'): string {
+  return path.join(path.dirname(absolute), `.${path.basename(absolute)}.${kind}-`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isMountPoint(absolute: string, stat: fs.Stats): boolean {
+  const parent = fs.statSync(path.dirname(absolute));
+  return parent.dev !== stat.dev || parent.ino === stat.ino;
+}
+
+/** `inner` is `outer` or lies below it. */
+function contains(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return (
+    relative === '' ||
+    (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative))
+  );
+}
+
+function readQuietly(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Cleanup after a failure must not hide the failure itself (on a read-only disk it fails too). */
+function removeQuietly(directory: string): void {
+  try {
+    fs.rmSync(directory, { recursive: true, force: true });
+  } catch {
+    // The next run removes what is left.
+  }
+}
