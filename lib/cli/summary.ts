@@ -9,6 +9,8 @@ export interface SynthSummary {
   readonly stacks: readonly string[];
   /** Resource count by resource type (Terraform's or CloudFormation's), sorted by type. */
   readonly resources: Readonly<Record<string, number>>;
+  /** `removed` blocks of retired entries: addresses Terraform forgets instead of destroying. @default 0 */
+  readonly forgotten?: number;
 }
 
 /** Reads what was written, so the summary describes the output itself, not the intention. */
@@ -16,15 +18,18 @@ export function summarizeTerraformOutput(outdir: string): SynthSummary {
   const stacksDirectory = path.join(outdir, 'stacks');
   const stacks = fs.existsSync(stacksDirectory) ? fs.readdirSync(stacksDirectory).sort(compareStrings) : [];
   const counts = new Map<string, number>();
+  let forgotten = 0;
   for (const stack of stacks) {
     const synthesized = readJson(path.join(stacksDirectory, stack, 'cdk.tf.json')) as {
       resource?: Record<string, Record<string, unknown>>;
+      removed?: unknown[];
     };
+    forgotten += synthesized.removed?.length ?? 0;
     for (const [type, resources] of Object.entries(synthesized.resource ?? {})) {
       add(counts, type, Object.keys(resources).length);
     }
   }
-  return { engine: 'Terraform', stacks, resources: sortedRecord(counts) };
+  return { engine: 'Terraform', stacks, resources: sortedRecord(counts), forgotten };
 }
 
 /** The cloud assembly's stacks, from its manifest, and the resources of their templates. */
@@ -52,6 +57,11 @@ export function formatSummary(summary: SynthSummary, outdir: string): string {
     `wrote ${summary.stacks.length} ${summary.engine} stack${summary.stacks.length === 1 ? '' : 's'} with ${total} resources to ${outdir}`,
     ...summary.stacks.map((stack) => `  stack ${stack}`),
     ...Object.entries(summary.resources).map(([type, count]) => `  ${String(count).padStart(5)} ${type}`),
+    ...(summary.forgotten
+      ? [
+          `  ${String(summary.forgotten).padStart(5)} removed blocks of retired entries (Terraform forgets them, AWS keeps them)`,
+        ]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }
