@@ -13,9 +13,11 @@ export const LOAD_CODES: Readonly<Record<LoadCode, string>> = {
   'yaml-alias': 'Anchors and aliases.',
   'yaml-duplicate-key': 'The same key twice in one mapping.',
   'yaml-empty': 'The file is empty or is not a mapping of fields.',
-  'forbidden-key': 'A key such as `__proto__` or `constructor`.',
+  'forbidden-key':
+    'A key such as `__proto__` or `constructor`, or one CloudFormation evaluates (`Ref`, `Condition`, `Fn::*`).',
   'forbidden-character': 'Control, bidirectional or zero-width characters.',
-  'template-expression': '`${`, `%{` or `{{`, which Terraform or CloudFormation would evaluate.',
+  'template-expression':
+    '`${`, `%{`, `{{`, `#{` or `&{` (Terraform templates, CloudFormation dynamic references, aws-cdk-lib and cdktf token markers), or a number in the range the engines use for number tokens.',
 };
 
 export const SCHEMA_CODES: Readonly<Record<SchemaCode, string>> = {

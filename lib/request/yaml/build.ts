@@ -6,7 +6,8 @@ import { quoteForMessage } from './characters';
 import type { YamlLimits } from './limits';
 import type { Problem } from './problems';
 import type { SourceText } from './source-text';
-import { checkText } from './strings';
+import { checkText, numberTokenProblem } from './strings';
+import { isEncodedNumberToken, isIntrinsicKey } from './templates';
 import type { TextSite } from './strings';
 
 /**
@@ -95,6 +96,12 @@ export class ValueBuilder {
       return value;
     }
     if (typeof value === 'number') {
+      if (isEncodedNumberToken(value)) {
+        this.problems.push(
+          numberTokenProblem(quoteForMessage(this.sourceOf(scalar)), this.textSite(scalar, path, 'value')),
+        );
+        return null;
+      }
       if (Number.isFinite(value)) {
         return value;
       }
@@ -149,6 +156,13 @@ export class ValueBuilder {
         code: 'forbidden-key',
         message: `Key ${quoteForMessage(text)} is not allowed: __proto__, constructor and prototype can change JavaScript objects when merged (prototype pollution).`,
         hint: 'Remove this entry; no request field has this name.',
+      });
+    }
+    if (isIntrinsicKey(text)) {
+      this.report(key, [...path, text], {
+        code: 'forbidden-key',
+        message: `Key ${quoteForMessage(text)} is not allowed: CloudFormation and aws-cdk-lib evaluate "Ref", "Condition" and "Fn::..." keys as intrinsic functions wherever they stand.`,
+        hint: 'Rename the key: a filter policy key with this name would be evaluated, not sent to SNS.',
       });
     }
     this.problems.push(...checkText(text, this.textSite(key, [...path, text], 'key')));

@@ -3,7 +3,7 @@ import { describeForbiddenCharacters, findForbiddenCharacters, quoteForMessage }
 import type { Problem } from './problems';
 import { countOffsetsWithin } from './raw-characters';
 import type { SourceText } from './source-text';
-import { findTemplateExpression } from './templates';
+import { findTemplateExpression, readsAsEncodedNumberToken } from './templates';
 
 /** Where a key or string value sits in the file, and what the raw-text scan already reported. */
 export interface TextSite {
@@ -28,7 +28,25 @@ export function checkText(text: string, site: TextSite): Problem[] {
   if (template !== undefined) {
     problems.push(template);
   }
+  if (readsAsEncodedNumberToken(text)) {
+    problems.push(numberTokenProblem(quoteForMessage(text), site));
+  }
   return problems;
+}
+
+/** A number (or text that reads as one) in the range the engines use to encode number tokens. */
+export function numberTokenProblem(
+  written: string,
+  site: Pick<TextSite, 'source' | 'start' | 'path'> & { readonly role: 'key' | 'value' },
+): Problem {
+  const what = site.role === 'key' ? 'Key' : 'Value';
+  return {
+    code: 'template-expression',
+    position: site.source.position(site.start),
+    path: site.path,
+    message: `${what} ${written} is how aws-cdk-lib and cdktf encode a number token: the generated Terraform or CloudFormation would resolve it to something else, or fail to synthesize.`,
+    hint: 'Write the number you mean; no real value lies in this range (near -1.9e+289).',
+  };
 }
 
 /**
@@ -64,7 +82,7 @@ function templateProblem(text: string, site: TextSite): Problem | undefined {
     code: 'template-expression',
     position: site.source.position(offset),
     path: site.path,
-    message: `${what} contains "${template.opener}", which ${template.evaluator}: keys and values may not contain "\${", "%{" or "{{"; ${site.role} given: ${quoteForMessage(text)}.`,
+    message: `${what} contains "${template.opener}", which ${template.evaluator}: keys and values may not contain "\${", "%{", "{{", "#{" or "&{"; ${site.role} given: ${quoteForMessage(text)}.`,
     hint: `Remove "${template.opener}" from the text; request values are taken literally, and the generated Terraform or CloudFormation would evaluate it.`,
   };
 }

@@ -1,15 +1,18 @@
 /**
  * Openers of expressions that tools downstream evaluate inside plain strings (security.md §3):
- * Terraform JSON strings are templates, aws-cdk-lib resolves `${Token[...]}`, CloudFormation
- * resolves `{{resolve:...}}` in any property. A request value never needs them.
+ * Terraform JSON strings are templates, aws-cdk-lib and cdktf resolve their token markers
+ * (`${Token[..]}`, `#{Token[..]}`, `${TfToken[..]}`, `#{TfToken[..]}`, `&{TfToken[..]}`),
+ * CloudFormation resolves `{{resolve:...}}` in any property. A request value never needs them.
  */
 const TEMPLATE_OPENERS: readonly { readonly opener: string; readonly evaluator: string }[] = [
   {
     opener: '${',
-    evaluator: 'Terraform evaluates as an interpolation (and aws-cdk-lib resolves as a token)',
+    evaluator: 'Terraform evaluates as an interpolation (and aws-cdk-lib and cdktf resolve as a token)',
   },
   { opener: '%{', evaluator: 'Terraform evaluates as a template directive' },
   { opener: '{{', evaluator: 'CloudFormation resolves as a dynamic reference' },
+  { opener: '#{', evaluator: 'aws-cdk-lib and cdktf resolve as an encoded list token' },
+  { opener: '&{', evaluator: 'cdktf resolves as an encoded map token' },
 ];
 
 export interface TemplateExpression {
@@ -28,4 +31,33 @@ export function findTemplateExpression(text: string): TemplateExpression | undef
     }
   }
   return earliest;
+}
+
+/**
+ * The engines encode number tokens as doubles whose top 16 bits are a marker (aws-cdk-lib
+ * 0xFBFF; cdktf 0xFDFF for numbers and 0xFBFF for lists): such a value, as a number or as text
+ * that reads as one, would be resolved as a reference to something else, or crash synthesis.
+ */
+const NUMBER_TOKEN_MARKERS = new Set([0xfbff, 0xfdff]);
+
+export function isEncodedNumberToken(value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setFloat64(0, value);
+  return NUMBER_TOKEN_MARKERS.has(bits.getUint16(0));
+}
+
+/** Text that JavaScript would read as a number in the engines' token range. */
+export function readsAsEncodedNumberToken(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed !== '' && isEncodedNumberToken(Number(trimmed));
+}
+
+/**
+ * Keys CloudFormation (and aws-cdk-lib's resolver) treat as intrinsic functions or conditions
+ * wherever they stand in a template ("Intrinsic function reference", AWS CloudFormation User
+ * Guide): a filter policy with such a key would be evaluated, not sent to SNS.
+ */
+export function isIntrinsicKey(key: string): boolean {
+  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');
 }
