@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { readBounded } from '../request/read-file';
 import type { FilterMessage, FilterMessageAttribute } from '../filter-policy';
 import { UsageError } from './usage';
 
@@ -43,10 +43,24 @@ function toAttribute(name: string, value: unknown, source: string): FilterMessag
   );
 }
 
+/**
+ * SNS's largest message, attributes included: 256 KiB (Amazon SNS Developer Guide, "Amazon SNS
+ * message size limits"; the extended client libraries go through S3 instead). No sample event a
+ * queue can receive is larger, so route reads no more than this.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
 export function readInputFile(file: string, option: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const read = readBounded(file, MAX_MESSAGE_BYTES);
+    if (read.kind === 'too-large') {
+      throw new UsageError(
+        `--${option} ${file} is larger than ${MAX_MESSAGE_BYTES} bytes (256 KiB), the largest message SNS delivers; route reads no more than that`,
+      );
+    }
+    return new TextDecoder('utf-8').decode(read.bytes);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(
       `--${option} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );

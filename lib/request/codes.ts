@@ -2,7 +2,8 @@ import type { LoadCode, SchemaCode } from '../diagnostics';
 
 /** What each code means, for the rules reference. Records, so a new code cannot go undocumented. */
 export const LOAD_CODES: Readonly<Record<LoadCode, string>> = {
-  'file-unreadable': 'The file or directory cannot be read (missing, a directory, a symbolic link).',
+  'file-unreadable':
+    'The file or directory cannot be read, or is not one the loader reads: missing, a directory, a symbolic link, a hidden YAML file or directory, a pipe, device or socket.',
   'file-too-large': 'The file is larger than the loader reads (64 KiB).',
   'file-encoding': 'The file is not UTF-8.',
   'yaml-syntax': 'YAML syntax error, or a YAML warning (treated as an error).',

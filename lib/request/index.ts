@@ -5,7 +5,8 @@ import { toPlatformConfigInput, toRequestInput } from './convert';
 import { pruneRejected } from './prune';
 import { checkSchema, passesSchema, type SchemaKind } from './schema-check';
 import type { PlatformConfigFile, RequestFile, SourceFile } from './types';
-import { parseYaml, type ParsedYaml } from './yaml';
+import { describeSpecialFile, readBounded } from './read-file';
+import { DEFAULT_YAML_LIMITS, parseYaml, sizeProblem, type ParsedYaml } from './yaml';
 
 export type * from './types';
 export { SCHEMAS, type SchemaKind } from './schema-check';
@@ -68,7 +69,32 @@ function readDocument(
 ): ParsedYaml | undefined {
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(absolute);
+    const special = describeSpecialFile(fs.statSync(absolute));
+    if (special !== undefined) {
+      diagnostics.push(
+        fileProblem(shownAs, {
+          message: `expected a file, found ${special}`,
+          hint: 'name a regular YAML file',
+        }),
+      );
+      return undefined;
+    }
+    const read = readBounded(absolute, DEFAULT_YAML_LIMITS.maxBytes);
+    if (read.kind === 'too-large') {
+      const { code, message, hint } = sizeProblem(read.size, DEFAULT_YAML_LIMITS.maxBytes);
+      diagnostics.push({
+        code,
+        severity: 'error',
+        message,
+        hint,
+        file: shownAs,
+        line: 1,
+        column: 1,
+        path: [],
+      });
+      return undefined;
+    }
+    bytes = read.bytes;
   } catch (error) {
     diagnostics.push(fileProblem(shownAs, describeFsError(error, kind)));
     return undefined;
@@ -91,10 +117,14 @@ function readDocument(
   return { file: document.file, value: pruned, locate: (at, part) => document.locate(at, part) };
 }
 
+/** Request files end in .yaml or .yml, in any case (`x.YAML` is one too). */
+const REQUEST_FILE = /\.ya?ml$/i;
+
 /**
  * Request files below the directory, relative to it, in code-point order so that every machine
- * reads them in the same order. Hidden entries are skipped; symbolic links are reported and not
- * followed, so a request tree cannot pull in files from elsewhere.
+ * reads them in the same order. Nothing that could be a request is passed over in silence: hidden
+ * YAML files and hidden directories, symbolic links (not followed, so a request tree cannot pull
+ * in files from elsewhere), and pipes, devices and sockets are each reported.
  */
 function findRequestFiles(
   root: string,
@@ -111,10 +141,20 @@ function findRequestFiles(
       return;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
       const absolute = path.join(directory, entry.name);
+      if (entry.name.startsWith('.')) {
+        if (entry.isDirectory() || REQUEST_FILE.test(entry.name)) {
+          diagnostics.push(
+            fileProblem(display(absolute), {
+              message: `hidden ${entry.isDirectory() ? 'directories are' : 'files are'} not read in the requests directory`,
+              hint: 'rename it without the leading "." so that it is validated, or move it out of the requests directory',
+            }),
+          );
+        }
+        continue;
+      }
       if (entry.isSymbolicLink()) {
-        if (/\.ya?ml$/.test(entry.name) || !path.extname(entry.name)) {
+        if (REQUEST_FILE.test(entry.name) || !path.extname(entry.name)) {
           diagnostics.push(
             fileProblem(display(absolute), {
               message: 'symbolic links are not followed in the requests directory',
@@ -124,8 +164,16 @@ function findRequestFiles(
         }
       } else if (entry.isDirectory()) {
         walk(absolute);
-      } else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
-        found.push(toPosix(path.relative(root, absolute)));
+      } else if (entry.isFile()) {
+        if (REQUEST_FILE.test(entry.name)) found.push(toPosix(path.relative(root, absolute)));
+      } else if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isSocket()) {
+        diagnostics.push(
+          fileProblem(display(absolute), {
+            message:
+              'only regular files and directories belong in the requests directory, not pipes, devices or sockets',
+            hint: 'remove it from the requests directory',
+          }),
+        );
       }
     }
   };

@@ -6,13 +6,15 @@ export type DecodeResult =
 
 /** Rejects a file over the size cap before any decoding: yaml's duplicate-key check is O(n²) (security.md §3). */
 export function checkSize(bytes: Uint8Array, maxBytes: number): Problem | undefined {
-  if (bytes.byteLength <= maxBytes) {
-    return undefined;
-  }
+  return bytes.byteLength <= maxBytes ? undefined : sizeProblem(bytes.byteLength, maxBytes);
+}
+
+/** A file of `size` bytes where at most `maxBytes` are read; also for files refused before reading. */
+export function sizeProblem(size: number, maxBytes: number): Problem {
   return {
     code: 'file-too-large',
     position: START_OF_FILE,
-    message: `File is too large: request files may be at most ${formatBytes(maxBytes)}; this one is ${formatBytes(bytes.byteLength)}.`,
+    message: `File is too large: request files may be at most ${formatBytes(maxBytes)}; this one is ${formatBytes(size)}.`,
     hint: 'Split the request into several smaller files; a single request never needs this much text.',
   };
 }

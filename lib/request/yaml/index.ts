@@ -26,6 +26,7 @@ import { checkTokens } from './tokens';
 import { checkTopLevel } from './top-level';
 
 export { DEFAULT_YAML_LIMITS, YAML_LIMIT_CEILINGS } from './limits';
+export { sizeProblem } from './decode';
 export type { YamlLimits } from './limits';
 export type { ParsedYaml } from './parsed-document';
 export type { LocatePart } from './locate';
