@@ -60,6 +60,7 @@ export type RuleCode =
   | 'invalid-principal'
   | 'principal-account-not-allowed'
   | 'principal-outside-environments'
+  | 'principal-partition'
   | 'policy-too-large'
   | 'encryption-breaks-delivery'
   | 'name-too-long'

@@ -16,6 +16,7 @@ import { outOfRange } from './out-of-range';
 import { policyTooLarge } from './policy-too-large';
 import { principalAccountNotAllowed } from './principal-account-not-allowed';
 import { principalOutsideEnvironments } from './principal-outside-environments';
+import { principalPartition } from './principal-partition';
 import { resourceRetired } from './resource-retired';
 import type { Rule } from './rule';
 import { teamDeclarationMismatch } from './team-declaration-mismatch';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   invalidPrincipal,
   principalAccountNotAllowed,
   principalOutsideEnvironments,
+  principalPartition,
   policyTooLarge,
   encryptionBreaksDelivery,
   nameTooLong,

@@ -12,6 +12,10 @@ export interface WrittenPrincipal {
   readonly arn: string;
   /** The list entry, as written in its file. */
   readonly origin: Origin;
+  /** The team, kind and name of the topic or queue that lists it. */
+  readonly team: string;
+  readonly kind: 'topic' | 'queue';
+  readonly name: string;
 }
 
 /** Every publisher and consumer ARN as written, with its position in its list. */
@@ -24,12 +28,24 @@ export function* writtenPrincipals({ requests }: RuleContext): Iterable<WrittenP
     });
     for (const [name, topic] of Object.entries(file.request.topics ?? {})) {
       for (const [index, arn] of (topic.publishers ?? []).entries()) {
-        yield { arn, origin: origin(['topics', name, 'publishers', index]) };
+        yield {
+          arn,
+          origin: origin(['topics', name, 'publishers', index]),
+          team: file.request.team,
+          kind: 'topic',
+          name,
+        };
       }
     }
     for (const [name, queue] of Object.entries(file.request.queues ?? {})) {
       for (const [index, arn] of (queue.consumers ?? []).entries()) {
-        yield { arn, origin: origin(['queues', name, 'consumers', index]) };
+        yield {
+          arn,
+          origin: origin(['queues', name, 'consumers', index]),
+          team: file.request.team,
+          kind: 'queue',
+          name,
+        };
       }
     }
   }
