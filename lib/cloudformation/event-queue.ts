@@ -3,7 +3,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, DependencyGroup } from 'constructs';
 import type { DeadLetterQueuePlan, DeliveryDeadLetterPlan, PolicyDocument, QueuePlan } from '../model';
 import { EncryptionKey, encryptionProperties, type EncryptionProperties } from './encryption-key';
-import { logicalIds } from './logical-ids';
+import { logicalIds } from '../model';
 import { acknowledgeFinding, cfnResourceOf, REQUEST_FILE_TAG } from './resources';
 
 export interface EventQueueProps {

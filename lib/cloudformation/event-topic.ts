@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { TopicPlan } from '../model';
 import { EncryptionKey, encryptionProperties } from './encryption-key';
 import { CloudFormationPlanError } from './errors';
-import { logicalIds } from './logical-ids';
+import { logicalIds } from '../model';
 import { cfnResourceOf, REQUEST_FILE_TAG } from './resources';
 
 export interface EventTopicProps {

@@ -10,7 +10,7 @@ export { EventQueue, type EventQueueProps } from './event-queue';
 export { EventTopic, type EventTopicProps } from './event-topic';
 export { EncryptionKey, type EncryptionKeyProps } from './encryption-key';
 export { TopicSubscription, type TopicSubscriptionProps } from './topic-subscription';
-export { logicalIds } from './logical-ids';
+export { logicalIds } from '../model';
 export {
   MAX_RESOURCES_PER_STACK,
   queueResourceCount,

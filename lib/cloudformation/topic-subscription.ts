@@ -1,7 +1,7 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, type IDependable } from 'constructs';
 import type { SubscriptionPlan } from '../model';
-import { logicalIds } from './logical-ids';
+import { logicalIds } from '../model';
 
 export interface TopicSubscriptionProps {
   /** The planned subscription: topic, filter, delivery settings and delivery dead-letter queue. */

@@ -189,9 +189,8 @@ describe('eventbus synth --target', () => {
     expect(fs.readdirSync(broken).filter((entry) => entry.startsWith('.'))).toEqual([]);
   });
 
-  it('reports a plan CloudFormation cannot render without a stack trace, and writes nothing', async () => {
-    // Valid requests whose ids meet in CloudFormation: queue "audit-policy" and the policy of
-    // queue "audit" are both "QueueAuditPolicy".
+  it('reports ids that meet only with a suffix at validation, with their position, and writes nothing', async () => {
+    // Queue "audit-policy" and the policy of queue "audit" would both be "QueueAuditPolicy".
     const clash = copyOfExample();
     fs.writeFileSync(
       path.join(clash, 'requests/search.yaml'),
@@ -200,7 +199,7 @@ describe('eventbus synth --target', () => {
     const result = await runCli(['synth', '--target', 'all'], clash);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /^eventbus: cannot synthesize CloudFormation: .* would both get the logical id "QueueAuditPolicy/,
+      /^requests\/search\.yaml:5:3 error identifier-collision queue "audit-policy" and queue "audit" of team "search" would both take the CloudFormation logical id "QueueAuditPolicy"/m,
     );
     expect(result.stderr).toContain('nothing was written');
     expect(result.stderr).not.toMatch(/\n\s+at /);

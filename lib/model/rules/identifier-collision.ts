@@ -1,13 +1,17 @@
-import { alphanumericName } from '../naming';
+import { formatKey } from '../keys';
+import { logicalIds, queueLogicalIds, topicLogicalIds } from '../logical-ids';
 import type { Origin } from '../types';
+import type { Finding } from './rule';
 import type { Rule } from './rule';
 import { at } from './rule';
 
 /**
- * CloudFormation identifiers allow letters and digits only, so names that differ in hyphens alone
- * can meet there: topics or queues "index-1" and "index1" of one team, or environment "a-b" with
- * team "c" and environment "a" with team "b-c" as stack names. Reported here, with a position,
- * rather than when a backend refuses them.
+ * CloudFormation identifiers allow letters and digits only, and the backend appends suffixes to
+ * them, so different names can meet there: topics or queues "index-1" and "index1" of one team,
+ * queue "x" beside queue "x-policy" (whose id is the first one's policy id), topic "x" beside
+ * "x-key", or environment "a-b" with team "c" and environment "a" with team "b-c" as stack
+ * names. Every id the backend would write is checked here, with a position, so CloudFormation
+ * synth never refuses requests that validate.
  */
 export const identifierCollision: Rule = {
   code: 'identifier-collision',
@@ -17,25 +21,25 @@ export const identifierCollision: Rule = {
   source: 'AWS CloudFormation User Guide, "Resources" (logical IDs are alphanumeric)',
   *check({ model }) {
     for (const team of model.teams) {
-      for (const [kind, resources] of [
-        ['topic', team.topics],
-        ['queue', team.queues],
-      ] as const) {
-        const seen = new Map<string, { name: string; origin: Origin }>();
-        for (const resource of resources) {
-          const identifier = alphanumericName(resource.key.name);
-          const earlier = seen.get(identifier);
-          if (!earlier) {
-            seen.set(identifier, { name: resource.key.name, origin: resource.origin });
-          } else if (earlier.name !== resource.key.name) {
-            yield {
-              ...at(resource.origin, [], 'key'),
-              message: `${kind} "${resource.key.name}" and ${kind} "${earlier.name}" of team "${team.name}" both read "${identifier}" in CloudFormation, which allows letters and digits only`,
-              hint: 'rename one of them so the names differ in more than hyphens',
-            };
-          }
-        }
-      }
+      yield* collisions(
+        team.name,
+        team.topics.map((topic) => ({
+          label: `topic "${topic.key.name}"`,
+          origin: topic.origin,
+          ids: topicLogicalIds(topic.key.name),
+        })),
+      );
+      yield* collisions(
+        team.name,
+        team.queues.flatMap((queue) => [
+          { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
+          ...queue.subscriptions.map((subscription) => ({
+            label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
+            origin: subscription.origin,
+            ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
+          })),
+        ]),
+      );
     }
     const stacks = new Map<string, { environment: string; team: string }>();
     for (const environment of model.platform.environments) {
@@ -56,3 +60,30 @@ export const identifierCollision: Rule = {
     }
   },
 };
+
+/** What one definition renders in a stack: the ids it takes, and where it is written. */
+interface Claim {
+  readonly label: string;
+  readonly origin: Origin;
+  readonly ids: readonly string[];
+}
+
+/** Each definition whose ids meet an earlier one's, reported once per pair. */
+function* collisions(team: string, claims: readonly Claim[]): Iterable<Finding> {
+  const owners = new Map<string, Claim>();
+  for (const claim of claims) {
+    const met = new Set<Claim>();
+    for (const id of claim.ids) {
+      const earlier = owners.get(id);
+      if (earlier === undefined) owners.set(id, claim);
+      else if (earlier !== claim && !met.has(earlier) && earlier.label !== claim.label) {
+        met.add(earlier);
+        yield {
+          ...at(claim.origin, [], 'key'),
+          message: `${claim.label} and ${earlier.label} of team "${team}" would both take the CloudFormation logical id "${id}" (ids keep letters and digits only, and the backend adds suffixes such as Policy, Key and DeadLetter)`,
+          hint: 'rename one of them so that neither name is the other plus a suffix or differs from it in hyphens only',
+        };
+      }
+    }
+  }
+}

@@ -28,6 +28,35 @@ describe('identifier-collision', () => {
     );
   });
 
+  it.each([
+    ['a queue beside one named like its dead-letter queue', 'queues', 'x', 'x-dead-letter'],
+    ['a queue beside one named like its policy', 'queues', 'x', 'x-policy'],
+    ['a queue beside one named like its key', 'queues', 'x', 'x-key'],
+    ['a topic beside one named like its key', 'topics', 'x', 'x-key'],
+    ['a topic beside one named like its policy', 'topics', 'x', 'x-policy'],
+  ])('reports %s, at the later one', (_, section, first, second) => {
+    expectOnly(
+      'identifier-collision',
+      { file: 'requests/a.yaml', line: 5, column: 3 },
+      { 'a.yaml': `team: search\nowner: o@example.com\n${section}:\n  ${first}: {}\n  ${second}: {}\n` },
+    );
+  });
+
+  it('reports two subscriptions of a queue whose team and topic names meet', () => {
+    expectOnly(
+      'identifier-collision',
+      { file: 'requests/q.yaml', line: 7, column: 9 },
+      {
+        'xa-b.yaml': 'team: xa-b\nowner: o@example.com\ntopics:\n  c: {}\n',
+        'xa.yaml': 'team: xa\nowner: o@example.com\ntopics:\n  b-c: {}\n',
+        'q.yaml':
+          'team: qq\nowner: o@example.com\nqueues:\n  work:\n    subscriptions:\n      - topic: xa-b/c\n      - topic: xa/b-c\n',
+      },
+      // With "_" between the parts the two topics' AWS names differ; their ids still meet.
+      `environments:\n  dev: { account: "111111111111", region: eu-west-1 }\nnaming:\n  pattern: '{env}_{team}_{name}'\n`,
+    );
+  });
+
   it('accepts names that differ in more than hyphens', () => {
     expectClean('identifier-collision', {
       'a.yaml': 'team: search\nowner: o@example.com\nqueues:\n  index-1: {}\n  index-2: {}\n',

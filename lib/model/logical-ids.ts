@@ -1,11 +1,12 @@
-import { alphanumericName } from '../model';
+import { alphanumericName } from './naming';
 
 /**
- * CloudFormation logical ids. They derive from the team's resource names alone (the stack already
+ * CloudFormation logical ids, decided here so that validation can see every id the
+ * CloudFormation backend will write, suffixes included. They derive from the team's resource names alone (the stack already
  * fixes environment and team), so moving a definition to another request file, or reordering
  * files, never changes an id and never makes CloudFormation replace a queue. Logical ids allow
- * only letters and digits, so two different names can still meet ("a-b" and "ab-" or "a-1" and
- * "a1"); each stack checks its ids are unique before it is synthesized.
+ * only letters and digits, so two different names can still meet ("a-b" and "ab-", "a-1" and
+ * "a1", queue "x" beside queue "x-policy"): the identifier-collision rule reports them.
  */
 const pascalCase = alphanumericName;
 
@@ -26,3 +27,29 @@ export const logicalIds = {
   subscription: (queue: string, topicTeam: string, topic: string) =>
     `Queue${pascalCase(queue)}Subscription${pascalCase(topicTeam)}${pascalCase(topic)}`,
 } as const;
+
+/** Every id a topic entry can render: the topic, its policy, its key and the key's alias. */
+export function topicLogicalIds(topic: string): string[] {
+  return [
+    logicalIds.topic(topic),
+    logicalIds.topicPolicy(topic),
+    logicalIds.topicKey(topic),
+    `${logicalIds.topicKey(topic)}Alias`,
+  ];
+}
+
+/** Every id a queue entry can render apart from its subscriptions, whatever its settings. */
+export function queueLogicalIds(queue: string): string[] {
+  return [
+    logicalIds.queue(queue),
+    logicalIds.queuePolicy(queue),
+    logicalIds.queueKey(queue),
+    `${logicalIds.queueKey(queue)}Alias`,
+    logicalIds.deadLetterQueue(queue),
+    logicalIds.deadLetterQueuePolicy(queue),
+    ...[false, true].flatMap((fifo) => [
+      logicalIds.deliveryDeadLetterQueue(queue, fifo),
+      logicalIds.deliveryDeadLetterQueuePolicy(queue, fifo),
+    ]),
+  ];
+}
