@@ -16,10 +16,11 @@ export interface EventQueueProps {
  * the policy of each of them, and the queue's own KMS key when the plan asks for one (all of these
  * queues share it: SNS and consumers then need access to one key only).
  *
- * Every ARN in these resources is the plan's, written out: both backends then render the same
- * strings, and the DLQ's redrive-allow policy can name its source queue, which a reference could
- * not do (the queue already refers to the DLQ: CloudFormation would see a cycle). Explicit
- * dependencies give CloudFormation the creation order that references would have given.
+ * Every ARN in these resources is the plan's, written out, but the queue's redrive target: both
+ * backends then render the same strings, and the DLQ's redrive-allow policy can name its source
+ * queue, which a reference could not do (the queue refers to the DLQ: CloudFormation would see a
+ * cycle). Explicit dependencies give CloudFormation the creation order that references would
+ * have given.
  */
 export class EventQueue extends Construct {
   readonly queue: sqs.Queue;
@@ -54,17 +55,15 @@ export class EventQueue extends Construct {
       deliveryDelay: Duration.seconds(plan.queue.delay.toSeconds()),
       receiveMessageWaitTime: Duration.seconds(plan.queue.receiveWaitTime.toSeconds()),
       maxMessageSizeBytes: plan.queue.maxMessageSize.toBytes(),
-      ...(plan.deadLetter
+      ...(deadLetter && plan.deadLetter
         ? {
-            deadLetterQueue: {
-              queue: sqs.Queue.fromQueueArn(this, 'DeadLetterTarget', plan.deadLetter.arn),
-              maxReceiveCount: plan.deadLetter.settings.maxReceiveCount,
-            },
+            // By Fn::GetAtt, the one reference among the plan's ARNs: it goes from the queue to its
+            // DLQ only (the DLQ names the queue by ARN), so there is no cycle; it makes the DLQ
+            // exist first, as SQS requires, and lets cfn-lint see both are of one type (E3502).
+            deadLetterQueue: { queue: deadLetter, maxReceiveCount: plan.deadLetter.settings.maxReceiveCount },
           }
         : {}),
     });
-    // SQS refuses a redrive policy whose dead-letter queue does not exist yet.
-    if (deadLetter) cfnResourceOf(this.queue).node.addDependency(cfnResourceOf(deadLetter));
     this.deliveryPrerequisites.add(attachPolicy(this.queue, plan.policy, logicalIds.queuePolicy(name)));
 
     for (const delivery of plan.deliveryDeadLetters) {

@@ -40,20 +40,27 @@ describe('EventQueue', () => {
 
   it('redrives to the dead-letter queue after maxReceiveCount receives, once the DLQ exists', () => {
     const template = payments();
-    template.hasResource('AWS::SQS::Queue', {
-      Properties: Match.objectLike({
-        QueueName: 'dev-payments-payment-requests',
-        RedrivePolicy: {
-          deadLetterTargetArn: queueArn('dev-payments-payment-requests-dlq'),
-          maxReceiveCount: 5,
-        },
-      }),
-      DependsOn: ['QueuePaymentRequestsDeadLetter'],
+    // Fn::GetAtt makes CloudFormation create the DLQ first, and lets cfn-lint compare their types.
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'dev-payments-payment-requests',
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': ['QueuePaymentRequestsDeadLetter', 'Arn'] },
+        maxReceiveCount: 5,
+      },
     });
+    expect(template.toJSON().Resources.QueuePaymentRequestsDeadLetter.Properties.QueueName).toBe(
+      'dev-payments-payment-requests-dlq',
+    );
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'dev-payments-ledger.fifo',
-      RedrivePolicy: { deadLetterTargetArn: queueArn('dev-payments-ledger-dlq.fifo'), maxReceiveCount: 3 },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': ['QueueLedgerDeadLetter', 'Arn'] },
+        maxReceiveCount: 3,
+      },
     });
+    expect(template.toJSON().Resources.QueueLedgerDeadLetter.Properties.QueueName).toBe(
+      'dev-payments-ledger-dlq.fifo',
+    );
   });
 
   it('lets only its own queue redrive into the dead-letter queue, and keeps failures 14 days', () => {

@@ -54,7 +54,7 @@ describe('from request files to CloudFormation', () => {
       QueueName: 'prod-payments-payment-requests',
       VisibilityTimeout: 300,
       RedrivePolicy: {
-        deadLetterTargetArn: 'arn:aws:sqs:eu-central-1:222222222222:prod-payments-payment-requests-dlq',
+        deadLetterTargetArn: { 'Fn::GetAtt': ['QueuePaymentRequestsDeadLetter', 'Arn'] },
         maxReceiveCount: 5,
       },
       Tags: [
