@@ -22,7 +22,7 @@ interface KeptResource {
   readonly environment: string;
 }
 
-/** What the comparison reports and where: the entry in the working tree, or its team's file. */
+/** One side of the comparison: a valid model and the stacks planned from it. */
 export interface ComparedRequests {
   readonly model: EventBusModel;
   readonly plans: readonly StackPlan[];
@@ -76,18 +76,12 @@ function describeLoss(
   const hint = still
     ? `keep the ${kind}'s name, FIFO setting, environments, dead-letter queue and key as they are; to change them, set "retired: true" on this entry and request a new ${kind} under another name`
     : `put the entry back with "retired: true": Terraform then forgets the ${kind} and AWS keeps it; remove the entry once that is applied`;
-  const origin =
-    still?.origin ??
-    teamOrigin(current, team) ??
-    (definition(base, team, kind, name) as Topic | Queue).origin;
-  // At the entry's name when it is still there, else at the top of its team's file.
-  return {
-    file: origin.file,
-    path: still || teamOrigin(current, team) ? origin.path : [],
-    ...(still ? { part: 'key' as const } : {}),
-    message,
-    hint,
-  };
+  // At the entry's name when it is still there, else at the top of its team's file (the file it
+  // was defined in at the base, when the team is gone).
+  if (still) return { file: still.origin.file, path: still.origin.path, part: 'key', message, hint };
+  const file = (teamOrigin(current, team) ?? (definition(base, team, kind, name) as Topic | Queue).origin)
+    .file;
+  return { file, path: [], message, hint };
 }
 
 function describe(resource: KeptResource): string {
