@@ -151,7 +151,7 @@ function lock(absolute: string): () => void {
  */
 function isUnmarkedOutput(entries: readonly string[]): boolean {
   const written =
-    /^(manifest\.json|stacks|identity-policies|cdk\.out|tree\.json|.+\.template\.json|.+\.assets\.json)$/;
+    /^(manifest\.json|stacks|identity-policies|endpoints|cdk\.out|tree\.json|validation-report\.json|.+\.template\.json|.+\.assets\.json)$/;
   return entries.includes('manifest.json') && entries.every((entry) => written.test(entry));
 }
 

@@ -7,7 +7,7 @@ import type { EventBusModel, Team, Topic } from './types';
 
 export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
-export { accountOfArn, alphanumericName } from './naming';
+export { accountOfArn, alphanumericName, sqsQueueUrl } from './naming';
 export { logicalIds } from './logical-ids';
 export { planStacks } from './plan';
 export { COMPARISON_CODES, findRemovedResources, type ComparedRequests } from './compare';

@@ -34,6 +34,15 @@ export function snsTopicArn(environment: Environment, name: string): string {
   return `arn:${partitionOf(environment.region)}:sns:${environment.region}:${environment.account}:${name}`;
 }
 
+/**
+ * The queue URL SQS returns for a queue: its regional endpoint, account and name (Amazon SQS
+ * Developer Guide, "Amazon SQS queue and message identifiers"); China regions use amazonaws.com.cn.
+ */
+export function sqsQueueUrl(environment: Environment, name: string): string {
+  const domain = partitionOf(environment.region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://sqs.${environment.region}.${domain}/${environment.account}/${name}`;
+}
+
 export function sqsQueueArn(environment: Environment, name: string): string {
   return `arn:${partitionOf(environment.region)}:sqs:${environment.region}:${environment.account}:${name}`;
 }

@@ -18,6 +18,8 @@ export const addresses = {
     `queue_${queue}_sns_dlq${fifo ? '_fifo' : ''}_policy`,
   subscription: (queue: string, topicTeam: string, topic: string) =>
     `subscription_${queue}_${topicTeam}_${topic}`,
+  /** Outputs: what `terraform output` shows the teams, e.g. `queue_shipments_url`. */
+  output: (resource: string, attribute: 'arn' | 'url') => `${resource}_${attribute}`,
 } as const;
 
 /** A resource address as `removed` blocks name it: `<type>.<name>`. */

@@ -1,7 +1,7 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
-import type { ITerraformDependable } from 'cdktf';
+import { TerraformOutput, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyDocument, QueuePlan } from '../model';
 import { addresses } from './addresses';
@@ -58,6 +58,7 @@ export class EventQueue extends Construct {
       tags,
     });
     this.queue.overrideLogicalId(addresses.queue(name));
+    outputAddresses(this, this.queue, addresses.queue(name));
     this.policy = attachPolicy(this, this.queue, plan.policy, addresses.queuePolicy(name));
     this.subscriptionPrerequisites.push(this.policy);
 
@@ -108,6 +109,7 @@ export class EventQueue extends Construct {
       tags,
     });
     queue.overrideLogicalId(addresses.deadLetterQueue(name));
+    outputAddresses(this, queue, addresses.deadLetterQueue(name));
     attachPolicy(this, queue, plan.deadLetter.policy, addresses.deadLetterQueuePolicy(name));
     return queue;
   }
@@ -116,6 +118,17 @@ export class EventQueue extends Construct {
 // Deleting a queue deletes its messages: Terraform refuses to plan it while this block is in the
 // configuration.
 const protectedFromDestroy = { lifecycle: { preventDestroy: true } } as const;
+
+/** The queue's URL and ARN as stack outputs, for consumers and for `terraform output`. */
+function outputAddresses(scope: Construct, queue: SqsQueue, address: string): void {
+  for (const [attribute, value] of [
+    ['url', queue.url],
+    ['arn', queue.arn],
+  ] as const) {
+    const output = new TerraformOutput(scope, `${queue.node.id}-${attribute}`, { value });
+    output.overrideLogicalId(addresses.output(address, attribute));
+  }
+}
 
 function queueIdentity(name: string, fifo: boolean, contentBasedDeduplication: boolean) {
   return {

@@ -1,5 +1,6 @@
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { TopicPlan } from '../model';
 import { addresses } from './addresses';
@@ -35,6 +36,8 @@ export class EventTopic extends Construct {
       tags: escapeTags(tags),
     });
     this.topic.overrideLogicalId(addresses.topic(name));
+    const arn = new TerraformOutput(this, 'arn', { value: this.topic.arn });
+    arn.overrideLogicalId(addresses.output(addresses.topic(name), 'arn'));
 
     const policy = new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,

@@ -149,7 +149,7 @@ describe('the normalizers', () => {
       expect(() => terraformFacts(bundled.terraformDir, bundled.index)).toThrow(/delivery_policy/);
       fs.writeFileSync(stack, original);
       edit(stack, (text) =>
-        text.replace('${aws_sns_topic.topic_order-events.arn}', '${aws_sns_topic.topic_gone.arn}'),
+        text.replaceAll('${aws_sns_topic.topic_order-events.arn}', '${aws_sns_topic.topic_gone.arn}'),
       );
       expect(() => terraformFacts(bundled.terraformDir, bundled.index)).toThrow(/does not define/);
     } finally {

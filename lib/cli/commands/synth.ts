@@ -9,6 +9,7 @@ import {
   type Finding,
 } from '../../checks';
 import { planIdentityPolicies, planStacks, type EventBusModel, type StackPlan } from '../../model';
+import { writeEndpoints } from '../../views/endpoints';
 import { writeIdentityPolicies } from '../../views/identity-policies';
 import { validateRequests } from '../../pipeline';
 import { formatText, neutralize } from '../report';
@@ -173,6 +174,7 @@ async function loadTargets(
           if (dropped.length > 0) throw new DroppedResourcesFailure(dropped);
         }
         writeIdentityPolicies(identityPolicies, directory);
+        writeEndpoints(plans, directory);
         // The rule pack reads what was written, before it replaces anything: output that breaks
         // a security rule never reaches the directory the infrastructure team applies from.
         const findings = checkTerraformOutput(directory);
@@ -200,6 +202,7 @@ async function loadTargets(
       write: (directory) => {
         synthesizeCloudFormation(plans, directory);
         writeIdentityPolicies(identityPolicies, directory);
+        writeEndpoints(plans, directory);
       },
       summarize: () => summarizeCloudFormationOutput(outdirs.cloudformation),
       refusal: (error) =>
