@@ -12,14 +12,19 @@ export interface ValidationResult {
 
 /** Loads, schema-checks and resolves the requests: the front door of every command. */
 export function validateRequests(options: LoadOptions): ValidationResult {
-  return validateLoaded(loadRequests(options)).result;
+  return validateLoaded(loadRequests(options));
 }
 
-function validateLoaded(loaded: LoadedRequests): { result: ValidationResult; loaded: LoadedRequests } {
+function validateLoaded(loaded: LoadedRequests): ValidationResult {
   const resolved = resolveModel(loaded);
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics]);
-  const valid = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  return { result: { ...(valid && resolved.model ? { model: resolved.model } : {}), diagnostics }, loaded };
+  return resultOf(resolved.model, [...loaded.diagnostics, ...resolved.diagnostics]);
+}
+
+/** The model survives only when no diagnostic is an error. */
+function resultOf(model: EventBusModel | undefined, diagnostics: readonly Diagnostic[]): ValidationResult {
+  const sorted = sortDiagnostics(diagnostics);
+  const valid = !sorted.some((diagnostic) => diagnostic.severity === 'error');
+  return { ...(valid && model ? { model } : {}), diagnostics: sorted };
 }
 
 /**
@@ -30,7 +35,8 @@ function validateLoaded(loaded: LoadedRequests): { result: ValidationResult; loa
  */
 export function validateAgainstBase(options: LoadOptions, baseRef: string): ValidationResult {
   const cwd = options.cwd ?? process.cwd();
-  const { result: current, loaded } = validateLoaded(loadRequests(options));
+  const loaded = loadRequests(options);
+  const current = validateLoaded(loaded);
   const snapshot = snapshotAt(baseRef, {
     cwd,
     requestsDir: options.requestsDir,
@@ -44,7 +50,7 @@ export function validateAgainstBase(options: LoadOptions, baseRef: string): Vali
       cwd: snapshot.cwd,
     });
     if (!current.model) return current;
-    if (!base.model) return withDiagnostics(current, [baseInvalid(loaded, baseRef)]);
+    if (!base.model) return resultOf(current.model, [...current.diagnostics, baseInvalid(loaded, baseRef)]);
     const findings = findRemovedResources(
       { model: base.model, plans: planStacks(base.model) },
       { model: current.model, plans: planStacks(current.model) },
@@ -67,16 +73,10 @@ export function validateAgainstBase(options: LoadOptions, baseRef: string): Vali
         path: finding.path,
       };
     });
-    return withDiagnostics(current, diagnostics);
+    return resultOf(current.model, [...current.diagnostics, ...diagnostics]);
   } finally {
     snapshot.dispose();
   }
-}
-
-function withDiagnostics(result: ValidationResult, added: readonly Diagnostic[]): ValidationResult {
-  const diagnostics = sortDiagnostics([...result.diagnostics, ...added]);
-  const valid = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  return { ...(valid && result.model ? { model: result.model } : {}), diagnostics };
 }
 
 function baseInvalid(loaded: LoadedRequests, baseRef: string): Diagnostic {

@@ -121,7 +121,7 @@ function recover(absolute: string): void {
 export class OutputLocked extends Error {}
 
 function lock(absolute: string): () => void {
-  const file = path.join(path.dirname(absolute), `.${path.basename(absolute)}.lock`);
+  const file = sibling(absolute, 'lock');
   const take = (): boolean => {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
@@ -155,8 +155,13 @@ function isUnmarkedOutput(entries: readonly string[]): boolean {
   return entries.includes('manifest.json') && entries.every((entry) => written.test(entry));
 }
 
+/** `.<name>.<kind>` beside the output: the lock, and the prefixes of staging and moved-aside copies. */
+function sibling(absolute: string, kind: string): string {
+  return path.join(path.dirname(absolute), `.${path.basename(absolute)}.${kind}`);
+}
+
 function siblingPrefix(absolute: string, kind: 'staging' | 'previous'): string {
-  return path.join(path.dirname(absolute), `.${path.basename(absolute)}.${kind}-`);
+  return `${sibling(absolute, kind)}-`;
 }
 
 function isRunning(pid: number): boolean {

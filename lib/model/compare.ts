@@ -101,7 +101,7 @@ function keptResources(plans: readonly StackPlan[]): KeptResource[] {
       ...plan.topics
         .filter((topic) => !topic.topic.retired)
         .flatMap((topic) => {
-          const entry = entryOf(topic.topic);
+          const entry = entryOf('topic', topic.topic);
           return [
             resource(entry, 'topic', topic.name),
             ...(topic.encryption.kind === 'kms' ? [resource(entry, 'key', topic.encryption.key.alias)] : []),
@@ -110,7 +110,7 @@ function keptResources(plans: readonly StackPlan[]): KeptResource[] {
       ...plan.queues
         .filter((queue) => !queue.queue.retired)
         .flatMap((queue) => {
-          const entry = entryOf(queue.queue);
+          const entry = entryOf('queue', queue.queue);
           return [
             resource(entry, 'queue', queue.name),
             ...(queue.deadLetter ? [resource(entry, 'dead-letter queue', queue.deadLetter.name)] : []),
@@ -129,17 +129,17 @@ function retiredEntries(plans: readonly StackPlan[]): Set<string> {
     plans.flatMap((plan) => [
       ...plan.topics
         .filter((topic) => topic.topic.retired)
-        .map((topic) => `${plan.environment.name}|${entryOf(topic.topic)}`),
+        .map((topic) => `${plan.environment.name}|${entryOf('topic', topic.topic)}`),
       ...plan.queues
         .filter((queue) => queue.queue.retired)
-        .map((queue) => `${plan.environment.name}|${entryOf(queue.queue)}`),
+        .map((queue) => `${plan.environment.name}|${entryOf('queue', queue.queue)}`),
     ]),
   );
 }
 
 /** Team and resource names never hold "|". */
-function entryOf(definition: Topic | Queue): string {
-  return `${definition.key.team}|${'subscriptions' in definition ? 'queue' : 'topic'}|${definition.key.name}`;
+function entryOf(kind: 'topic' | 'queue', definition: Topic | Queue): string {
+  return `${definition.key.team}|${kind}|${definition.key.name}`;
 }
 
 function identity(resource: KeptResource): string {

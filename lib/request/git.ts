@@ -36,8 +36,9 @@ export function snapshotAt(
   const commit = git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
     .toString('utf8')
     .trim();
+  const realTop = fs.realpathSync(top);
   const inRepository = (file: string): string => {
-    const relative = path.relative(fs.realpathSync(top), realpathOfParent(path.resolve(cwd, file)));
+    const relative = path.relative(realTop, realpathOfParent(path.resolve(cwd, file)));
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
       throw new GitReadError(`${file} is outside the git repository at ${top}`);
     }
@@ -46,6 +47,7 @@ export function snapshotAt(
   const requestsPath = inRepository(requestsDir);
   const configPath = inRepository(configFile);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-base-'));
+  const inSnapshot = (repositoryPath: string): string => path.join(root, ...repositoryPath.split('/'));
   try {
     const blobs = listBlobs(top, commit, [requestsPath, configPath]);
     const contents = readBlobs(
@@ -53,23 +55,23 @@ export function snapshotAt(
       blobs.map((blob) => blob.object),
     );
     blobs.forEach((blob, index) => {
-      const destination = path.join(root, ...blob.path.split('/'));
+      const destination = inSnapshot(blob.path);
       fs.mkdirSync(path.dirname(destination), { recursive: true });
       // Links are recreated as links, so the loader reports them as it would in the working tree.
       if (blob.mode === '120000') fs.symlinkSync((contents[index] as Buffer).toString('utf8'), destination);
       else fs.writeFileSync(destination, contents[index] as Buffer);
     });
     // An empty tree at the base is a base without requests: the loader sees an empty directory.
-    fs.mkdirSync(path.join(root, ...requestsPath.split('/')), { recursive: true });
+    fs.mkdirSync(inSnapshot(requestsPath), { recursive: true });
   } catch (error) {
     fs.rmSync(root, { recursive: true, force: true });
     throw error;
   }
   return {
     root,
-    requestsDir: path.join(root, ...requestsPath.split('/')),
-    configFile: path.join(root, ...configPath.split('/')),
-    cwd: path.join(root, path.relative(fs.realpathSync(top), fs.realpathSync(cwd))),
+    requestsDir: inSnapshot(requestsPath),
+    configFile: inSnapshot(configPath),
+    cwd: path.join(root, path.relative(realTop, fs.realpathSync(cwd))),
     dispose: () => fs.rmSync(root, { recursive: true, force: true }),
   };
 }

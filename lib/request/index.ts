@@ -81,17 +81,8 @@ function readDocument(
     }
     const read = readBounded(absolute, DEFAULT_YAML_LIMITS.maxBytes);
     if (read.kind === 'too-large') {
-      const { code, message, hint } = sizeProblem(read.size, DEFAULT_YAML_LIMITS.maxBytes);
-      diagnostics.push({
-        code,
-        severity: 'error',
-        message,
-        hint,
-        file: shownAs,
-        line: 1,
-        column: 1,
-        path: [],
-      });
+      const { message, hint } = sizeProblem(read.size, DEFAULT_YAML_LIMITS.maxBytes);
+      diagnostics.push(fileProblem(shownAs, { message, hint: hint ?? '' }, 'file-too-large'));
       return undefined;
     }
     bytes = read.bytes;
@@ -181,8 +172,13 @@ function findRequestFiles(
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function fileProblem(file: string, text: { message: string; hint: string }): Diagnostic {
-  return { code: 'file-unreadable', severity: 'error', ...text, file, line: 1, column: 1, path: [] };
+/** A problem with a file as a whole, found before its content is read: at its first position. */
+function fileProblem(
+  file: string,
+  text: { message: string; hint: string },
+  code: 'file-unreadable' | 'file-too-large' = 'file-unreadable',
+): Diagnostic {
+  return { code, severity: 'error', ...text, file, line: 1, column: 1, path: [] };
 }
 
 function describeFsError(error: unknown, kind: SchemaKind): { message: string; hint: string } {
