@@ -1,5 +1,6 @@
 import { accessCommand } from './commands/access';
 import { checkCommand } from './commands/check';
+import { codeownersCommand } from './commands/codeowners';
 import { guardCommand } from './commands/guard';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   access: accessCommand,
   check: checkCommand,
   guard: guardCommand,
+  codeowners: codeownersCommand,
 };
 
 const processOutput: Output = {

@@ -43,6 +43,12 @@ Commands:
   guard     Refuse Terraform plans that destroy or replace a queue, topic or key:
             run it on "terraform show -json PLANFILE" between plan and apply.
             PLAN_JSON|DIR... [--format text|json] [--terraform-report FILE]
+  codeowners  Print the GitLab CODEOWNERS section that gives each team's request
+            files to the approvers its request names, and the platform config,
+            CODEOWNERS and new teams' files to the platform config's codeowners.
+            Paths start at the current directory, the repository root.
+            [--requests DIR] [--config FILE] [--codeowners-file FILE] [--check]
+            --check: exit 1 unless --codeowners-file holds the section as printed.
   schema    Print the JSON Schemas of request files and the platform config.
             [--kind request|platform-config]
 

@@ -52,6 +52,8 @@ export type RuleCode =
   | 'unknown-team'
   | 'unknown-topic'
   | 'topic-not-in-environment'
+  | 'subscription-not-allowed'
+  | 'team-file-location'
   | 'fifo-mismatch'
   | 'content-deduplication-needs-fifo'
   | 'event-not-carried'

@@ -57,7 +57,14 @@ export function buildModel(
       for (const file of files) {
         for (const [topicName, input] of Object.entries(file.request.topics ?? {})) {
           topics.push(
-            buildTopic(name, topicName, input, teamEnvironments, originOf(file, ['topics', topicName])),
+            buildTopic(
+              name,
+              topicName,
+              input,
+              teamEnvironments,
+              platform,
+              originOf(file, ['topics', topicName]),
+            ),
           );
         }
         for (const [queueName, input] of Object.entries(file.request.queues ?? {})) {
@@ -67,6 +74,7 @@ export function buildModel(
       return {
         name,
         owner: first.request.owner,
+        codeowners: [...new Set(files.flatMap((file) => file.request.codeowners ?? []))],
         environments: teamEnvironments,
         topics: topics.sort((a, b) => compareStrings(a.key.name, b.key.name)),
         queues: queues.sort((a, b) => compareStrings(a.key.name, b.key.name)),
@@ -97,6 +105,9 @@ function buildPlatform(config: PlatformConfigInput): PlatformSettings {
         }
       : {}),
     allowedPrincipalAccounts: sortedCopy(config.allowedPrincipalAccounts ?? []),
+    topicAccess: config.topicAccess ?? BUILT_IN_DEFAULTS.topicAccess,
+    teamFiles: [...(config.teamFiles ?? BUILT_IN_DEFAULTS.teamFiles)],
+    codeowners: [...(config.codeowners ?? [])],
     tags: config.tags ?? {},
   };
 }
@@ -106,6 +117,7 @@ function buildTopic(
   name: string,
   input: TopicInput,
   teamEnvironments: readonly string[],
+  platform: PlatformSettings,
   origin: Origin,
 ): Topic {
   return {
@@ -116,10 +128,18 @@ function buildTopic(
     contentBasedDeduplication: input.contentBasedDeduplication ?? false,
     ...(input.events ? { events: [...input.events] } : {}),
     publishers: sortedCopy(input.publishers ?? []),
+    subscribers: subscribersOf(input, platform),
+    externalSubscribers: input.externalSubscribers ?? false,
     encryption: input.encryption ?? BUILT_IN_DEFAULTS.topicEncryption,
     retired: input.retired ?? false,
     origin,
   };
+}
+
+function subscribersOf(input: TopicInput, platform: PlatformSettings): Topic['subscribers'] {
+  if (input.subscribers === 'all') return 'all';
+  if (input.subscribers) return sortedCopy(input.subscribers);
+  return platform.topicAccess === 'open' ? 'all' : [];
 }
 
 function buildQueue(

@@ -8,6 +8,9 @@ export const BUILT_IN_DEFAULTS = {
   eventTypeAttribute: 'event_type',
   namingPattern: '{env}-{team}-{name}',
   stateKeyPrefix: 'eventbus',
+  // Today's requests subscribe wherever they like; owner approval is the platform's opt-in.
+  topicAccess: 'open',
+  teamFiles: ['{team}.yaml', '{team}.yml', '{team}/**'],
   queue: {
     visibilityTimeout: Duration.seconds(30),
     retention: Duration.days(4),

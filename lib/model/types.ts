@@ -1,9 +1,9 @@
 import type { DocumentPath } from '../diagnostics';
 import type { FilterPolicyScope } from '../filter-policy/types';
-import type { QueueEncryption, TopicEncryption } from '../request/types';
+import type { QueueEncryption, TopicAccess, TopicEncryption } from '../request/types';
 import type { Duration, Size } from '../units';
 
-export type { QueueEncryption, TopicEncryption };
+export type { QueueEncryption, TopicAccess, TopicEncryption };
 
 /**
  * The backend-neutral event bus: every reference resolved, every default applied. Backends and
@@ -64,6 +64,15 @@ export interface PlatformSettings {
   readonly stateBackend?: StateBackend;
   /** Accounts whose principals requests may name, besides the environments' accounts. */
   readonly allowedPrincipalAccounts: readonly string[];
+  /** Who may subscribe to topics that do not list subscribers. @default "open" */
+  readonly topicAccess: TopicAccess;
+  /**
+   * Where a team's request files live, relative to the requests directory, `{team}` standing for
+   * the team's name. @default ["{team}.yaml", "{team}.yml", "{team}/**"]
+   */
+  readonly teamFiles: readonly string[];
+  /** Approvers of the platform config, CODEOWNERS and files of teams that name none. @default none */
+  readonly codeowners: readonly string[];
   /** Extra tags for every resource. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -71,6 +80,8 @@ export interface PlatformSettings {
 export interface Team {
   readonly name: string;
   readonly owner: string;
+  /** Approvers of the team's request files, in the order first written. @default none */
+  readonly codeowners: readonly string[];
   /** Environments the team deploys to, in name order. */
   readonly environments: readonly string[];
   /** Topics in name order. */
@@ -93,6 +104,16 @@ export interface Topic {
   readonly events?: readonly string[];
   /** IAM principal ARNs allowed to publish, sorted. */
   readonly publishers: readonly string[];
+  /**
+   * Teams whose queues may subscribe besides the owner, sorted, or every team.
+   * @default "all" under the platform's topicAccess "open", none under "owner-approved"
+   */
+  readonly subscribers: 'all' | readonly string[];
+  /**
+   * Queues whose consumers are in accounts outside the environments' own may subscribe.
+   * @default false
+   */
+  readonly externalSubscribers: boolean;
   /**
    * At rest: none, SNS's AWS-managed key, or a customer-managed key made for this topic.
    * @default "none"

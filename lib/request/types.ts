@@ -23,6 +23,8 @@ export interface PlatformConfigFile extends SourceFile {
 export interface RequestInput {
   readonly team: string;
   readonly owner: string;
+  /** GitLab users, groups or e-mail addresses that approve changes to the team's files. */
+  readonly codeowners?: readonly string[];
   readonly environments?: readonly string[];
   readonly topics?: Readonly<Record<string, TopicInput>>;
   readonly queues?: Readonly<Record<string, QueueInput>>;
@@ -35,9 +37,14 @@ export interface TopicInput {
   readonly contentBasedDeduplication?: boolean;
   readonly events?: readonly string[];
   readonly publishers?: readonly string[];
+  readonly subscribers?: 'all' | readonly string[];
+  readonly externalSubscribers?: boolean;
   readonly encryption?: TopicEncryption;
   readonly retired?: boolean;
 }
+
+/** Who may subscribe to a topic that does not list its subscribers. */
+export type TopicAccess = 'open' | 'owner-approved';
 
 export type TopicEncryption = 'none' | 'aws-managed' | 'kms';
 export type QueueEncryption = 'sqs-managed' | 'aws-managed' | 'kms';
@@ -80,6 +87,9 @@ export interface PlatformConfigInput {
   readonly naming?: { readonly pattern?: string };
   readonly stateBackend?: StateBackendInput;
   readonly allowedPrincipalAccounts?: readonly string[];
+  readonly topicAccess?: TopicAccess;
+  readonly teamFiles?: readonly string[];
+  readonly codeowners?: readonly string[];
   readonly tags?: Readonly<Record<string, string>>;
   readonly defaults?: {
     readonly queue?: Omit<

@@ -100,6 +100,71 @@ function principalsOf(principal: PolicyStatement['Principal']): string[] {
   return typeof values === 'string' ? [values] : [...values];
 }
 
+/** A queue that receives a topic's events through a subscription, and who reads that queue. */
+export interface ReceiverEntry {
+  readonly environment: string;
+  /** "team/name" of the topic. */
+  readonly topic: string;
+  readonly queue: { readonly name: string; readonly arn: string };
+  /** Present when the subscription delivers only the events its filter selects. */
+  readonly filterPolicy?: Readonly<Record<string, unknown>>;
+  readonly filterScope?: string;
+  /** Principals allowed to receive from the queue, sorted. */
+  readonly consumers: readonly string[];
+}
+
+/**
+ * Who gets a topic's events: its publishers are in the topic policy, but its readers are the
+ * queues subscribed to it, and the roles that consume those queues.
+ */
+export function listReceivers(
+  plans: readonly StackPlan[],
+  topic: string,
+  environment?: string,
+): ReceiverEntry[] {
+  const receivers: ReceiverEntry[] = [];
+  for (const plan of plans) {
+    if (environment !== undefined && plan.environment.name !== environment) continue;
+    for (const queue of plan.queues) {
+      for (const { subscription } of queue.subscriptions) {
+        if (formatKey(subscription.topic) !== topic) continue;
+        receivers.push({
+          environment: plan.environment.name,
+          topic,
+          queue: { name: formatKey(queue.queue.key), arn: queue.arn },
+          ...(subscription.filterPolicy
+            ? { filterPolicy: subscription.filterPolicy, filterScope: subscription.filterScope }
+            : {}),
+          consumers: [...queue.consumers].sort(compareStrings),
+        });
+      }
+    }
+  }
+  return receivers.sort(
+    (a, b) => compareStrings(a.environment, b.environment) || compareStrings(a.queue.arn, b.queue.arn),
+  );
+}
+
+export function formatReceiversText(topic: string, receivers: readonly ReceiverEntry[]): string {
+  if (receivers.length === 0) return `no queue subscribes to ${topic}\n`;
+  const lines: string[] = [];
+  let current = '';
+  for (const receiver of receivers) {
+    if (receiver.environment !== current) {
+      lines.push(`${receiver.environment}  topic ${topic} is delivered to`);
+      current = receiver.environment;
+    }
+    const filtered = receiver.filterPolicy ? `  filtered on ${receiver.filterScope}` : '  every event';
+    lines.push(`  queue ${receiver.queue.name}  ${receiver.queue.arn}${filtered}`);
+    lines.push(
+      receiver.consumers.length === 0
+        ? '    read by no principal the request names'
+        : `    read by ${receiver.consumers.join(', ')}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export function formatAccessText(entries: readonly AccessEntry[]): string {
   if (entries.length === 0) return 'no access granted\n';
   const lines: string[] = [];

@@ -66,6 +66,11 @@ describe('eventbus synth', () => {
     const requests = path.join(reordered, 'requests');
     fs.renameSync(path.join(requests, 'shipping.yaml'), path.join(requests, 'a-shipping.yaml'));
     fs.renameSync(path.join(requests, 'orders.yaml'), path.join(requests, 'zz-orders.yaml'));
+    // A layout of the platform's choosing lets the files sort differently.
+    fs.appendFileSync(
+      path.join(reordered, 'eventbus.config.yaml'),
+      "teamFiles: ['{team}.yaml', '{team}/**', '*-{team}.yaml']\n",
+    );
     expect((await runCli(['synth', '--out', 'out'], reordered)).status).toBe(0);
     const renamedTag = (text: string): string =>
       text.replaceAll('"a-shipping.yaml"', '"shipping.yaml"').replaceAll('"zz-orders.yaml"', '"orders.yaml"');

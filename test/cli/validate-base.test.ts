@@ -115,10 +115,10 @@ describe('validate --base', () => {
 
   it('reports the resources of a deleted file at that file, and passes the cleanup of a retired entry', async () => {
     const root = await repository({
-      'requests/retired.yaml': 'team: archive\nowner: a@example.com\nqueues:\n  old:\n    retired: true\n',
+      'requests/archive.yaml': 'team: archive\nowner: a@example.com\nqueues:\n  old:\n    retired: true\n',
     });
     fs.rmSync(path.join(root, 'requests/orders.yaml'));
-    fs.rmSync(path.join(root, 'requests/retired.yaml'));
+    fs.rmSync(path.join(root, 'requests/archive.yaml'));
     fs.writeFileSync(path.join(root, 'requests/shipping.yaml'), 'team: shipping\nowner: s@example.com\n');
     const { diagnostics } = await validate(root);
     expect(diagnostics.map(({ code, file, line }) => `${code} ${file}:${line}`)).toEqual([

@@ -38,6 +38,9 @@ export function platform(overrides: Partial<PlatformSettings> = {}): PlatformSet
     eventTypeAttribute: BUILT_IN_DEFAULTS.eventTypeAttribute,
     namingPattern: BUILT_IN_DEFAULTS.namingPattern,
     allowedPrincipalAccounts: [],
+    topicAccess: BUILT_IN_DEFAULTS.topicAccess,
+    teamFiles: [...BUILT_IN_DEFAULTS.teamFiles],
+    codeowners: [],
     tags: { 'cost-center': 'platform' },
     ...overrides,
   };
@@ -74,6 +77,8 @@ export function topic(key: string, options: TopicOptions = {}): Topic {
     fifo: options.fifo ?? false,
     contentBasedDeduplication: options.contentBasedDeduplication ?? false,
     publishers: [...(options.publishers ?? [])].sort(),
+    subscribers: 'all',
+    externalSubscribers: false,
     encryption: options.encryption ?? 'none',
     retired: options.retired ?? false,
     origin: { ...origin(team, ['topics', name]), relativePath: options.requestFile ?? `${team}.yaml` },
@@ -158,6 +163,7 @@ export function team(name: string, contents: { topics?: readonly Topic[]; queues
   return {
     name,
     owner: `${name}-team@example.com`,
+    codeowners: [],
     environments: [DEV.name, PROD.name],
     topics: byName(contents.topics ?? []),
     queues: byName(contents.queues ?? []),

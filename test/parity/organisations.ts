@@ -137,6 +137,8 @@ function topicRequest(entry: GeneratedTeam['topics'][number]): Record<string, un
     ...(entry.events ? { events: entry.events } : {}),
     ...(publishers.length > 0 ? { publishers } : {}),
     ...(entry.encryption ? { encryption: entry.encryption } : {}),
+    // Queues of any team may have partner-account consumers; the rendering does not depend on it.
+    externalSubscribers: true,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PLATFORM_CONFIG, workspace } from '../support/workspace';
 
 function diagnosticsOf(request: string, config?: string) {
-  return workspace({ 'a.yaml': request }, config).validate().diagnostics;
+  return workspace({ 'orders.yaml': request }, config).validate().diagnostics;
 }
 
 describe('schema check', () => {
@@ -12,7 +12,7 @@ describe('schema check', () => {
     );
     expect(problem).toMatchObject({
       code: 'schema-unknown-field',
-      file: 'requests/a.yaml',
+      file: 'requests/orders.yaml',
       line: 5,
       column: 5,
       hint: 'did you mean "visibilityTimeout"?',

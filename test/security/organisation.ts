@@ -93,6 +93,8 @@ function topicRequest(entry: GeneratedTeam['topics'][number]): Record<string, un
     ...(entry.fifo ? { fifo: true } : {}),
     ...(encryption === 'none' ? {} : { encryption }),
     ...(entry.publishers.length > 0 ? { publishers: entry.publishers } : {}),
+    // Queues of any team may have partner-account consumers; who reads a topic is decided here.
+    externalSubscribers: true,
   };
 }
 

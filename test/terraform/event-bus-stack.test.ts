@@ -18,6 +18,7 @@ topics:
   order-events:
     events: [OrderCreated, OrderShipped]
     publishers: [arn:aws:iam::111111111111:role/orders-api]
+    externalSubscribers: true
   ledger:
     fifo: true
     contentBasedDeduplication: true

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { planStacks } from '../../model';
-import { formatAccessText, listAccess } from '../../views/access';
+import { formatKey, planStacks, type EventBusModel } from '../../model';
+import { didYouMean } from '../../request/suggest';
+import { formatAccessText, formatReceiversText, listAccess, listReceivers } from '../../views/access';
 import { validModelOrReport } from '../valid-model';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
 
@@ -28,12 +29,38 @@ export function accessCommand(args: readonly string[], output: Output): number {
       values.env,
       model.platform.environments.map((environment) => environment.name),
     );
-  const entries = listAccess(planStacks(model), {
+  if (values.topic !== undefined) mustExist('topic', values.topic, topicsOf(model));
+  if (values.queue !== undefined) mustExist('queue', values.queue, queuesOf(model));
+  const plans = planStacks(model);
+  const entries = listAccess(plans, {
     ...(values.topic === undefined ? {} : { topic: values.topic }),
     ...(values.queue === undefined ? {} : { queue: values.queue }),
     ...(values.principal === undefined ? {} : { principal: values.principal }),
     ...(values.env === undefined ? {} : { environment: values.env }),
   });
-  output.stdout(format === 'json' ? `${JSON.stringify({ entries }, null, 2)}\n` : formatAccessText(entries));
+  const receivers = values.topic === undefined ? undefined : listReceivers(plans, values.topic, values.env);
+  if (format === 'json') {
+    output.stdout(`${JSON.stringify(receivers ? { entries, receivers } : { entries }, null, 2)}\n`);
+  } else {
+    const text = formatAccessText(entries);
+    output.stdout(
+      receivers && values.topic ? `${text}\n${formatReceiversText(values.topic, receivers)}` : text,
+    );
+  }
   return EXIT.ok;
+}
+
+function topicsOf(model: EventBusModel): string[] {
+  return model.teams.flatMap((team) => team.topics.map((topic) => formatKey(topic.key)));
+}
+
+function queuesOf(model: EventBusModel): string[] {
+  return model.teams.flatMap((team) => team.queues.map((queue) => formatKey(queue.key)));
+}
+
+/** An unknown name is most likely a typo: say so, as route does, instead of "no access granted". */
+function mustExist(kind: 'topic' | 'queue', name: string, known: readonly string[]): void {
+  if (known.includes(name)) return;
+  const suggestion = didYouMean(name, known);
+  throw new UsageError(`no ${kind} "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
 }

@@ -19,7 +19,9 @@ import { principalOutsideEnvironments } from './principal-outside-environments';
 import { principalPartition } from './principal-partition';
 import { resourceRetired } from './resource-retired';
 import type { Rule } from './rule';
+import { subscriptionNotAllowed } from './subscription-not-allowed';
 import { teamDeclarationMismatch } from './team-declaration-mismatch';
+import { teamFileLocation } from './team-file-location';
 import { topicNotInEnvironment } from './topic-not-in-environment';
 import { unknownEnvironment } from './unknown-environment';
 import { unknownTeam, unknownTopic } from './unknown-topic';
@@ -28,12 +30,14 @@ export type { Finding, Rule, RuleContext } from './rule';
 
 /** Every cross-file rule, in the order the rules reference lists them. */
 export const RULES: readonly Rule[] = [
+  teamFileLocation,
   teamDeclarationMismatch,
   duplicateResource,
   unknownEnvironment,
   unknownTeam,
   unknownTopic,
   topicNotInEnvironment,
+  subscriptionNotAllowed,
   duplicateSubscription,
   fifoMismatch,
   contentDeduplicationNeedsFifo,

@@ -36,14 +36,32 @@ export const unknownTopic: Rule = {
 export const unknownTeam: Rule = {
   code: 'unknown-team',
   severity: 'error',
-  summary: 'A subscription\'s "<team>/<topic>" names a team that has a request file.',
-  *check({ model, teamsByName, teamsWithBrokenFiles }) {
+  summary:
+    'A subscription\'s "<team>/<topic>" names a team that has a request file; so does a topic\'s subscribers list (a warning: the entry allows nothing yet).',
+  *check({ model, requests, teamsByName, teamsWithBrokenFiles }) {
     const teams = [...teamsByName.keys()];
+    const known = (name: string): boolean => teamsByName.has(name) || teamsWithBrokenFiles.has(name);
+    for (const file of requests) {
+      for (const [name, topic] of Object.entries(file.request.topics ?? {})) {
+        if (!Array.isArray(topic.subscribers)) continue;
+        for (const [index, subscriber] of (topic.subscribers as readonly string[]).entries()) {
+          if (known(subscriber)) continue;
+          const suggestion = didYouMean(subscriber, teams);
+          yield {
+            file: file.file,
+            path: ['topics', name, 'subscribers', index],
+            severity: 'warning',
+            message: `no request file defines team "${subscriber}": the topic's subscribers entry allows nothing yet`,
+            hint: suggestion ? `did you mean "${suggestion}"?` : 'name a team that has a request file',
+          };
+        }
+      }
+    }
     for (const team of model.teams) {
       for (const queue of team.queues) {
         for (const subscription of queue.subscriptions) {
           const { topic } = subscription;
-          if (teamsByName.has(topic.team) || teamsWithBrokenFiles.has(topic.team)) continue;
+          if (known(topic.team)) continue;
           const suggestion = didYouMean(topic.team, teams);
           yield {
             ...at(subscription.origin, ['topic']),

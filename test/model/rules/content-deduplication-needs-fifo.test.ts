@@ -5,9 +5,9 @@ describe('content-deduplication-needs-fifo', () => {
   it('reports content-based deduplication on a standard topic', () => {
     expectOnly(
       'content-deduplication-needs-fifo',
-      { file: 'requests/a.yaml', line: 5 },
+      { file: 'requests/orders.yaml', line: 5 },
       {
-        'a.yaml':
+        'orders.yaml':
           'team: orders\nowner: o@example.com\ntopics:\n  events:\n    contentBasedDeduplication: true\n',
       },
     );
@@ -15,7 +15,7 @@ describe('content-deduplication-needs-fifo', () => {
 
   it('accepts it on a FIFO queue', () => {
     expectClean('content-deduplication-needs-fifo', {
-      'a.yaml':
+      'orders.yaml':
         'team: orders\nowner: o@example.com\nqueues:\n  work:\n    fifo: true\n    contentBasedDeduplication: true\n',
     });
   });

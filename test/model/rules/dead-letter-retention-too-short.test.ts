@@ -2,12 +2,12 @@ import { describe, it } from 'vitest';
 import { expectClean, expectOnly } from '../../support/expect';
 
 const queue = (fifo: boolean): Record<string, string> => ({
-  'a.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    fifo: ${fifo}\n    retention: 7d\n    deadLetter:\n      retention: 3d\n`,
+  'orders.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    fifo: ${fifo}\n    retention: 7d\n    deadLetter:\n      retention: 3d\n`,
 });
 
 describe('dead-letter-retention-too-short', () => {
   it("reports a standard queue's DLQ that keeps messages for less time than the queue", () => {
-    expectOnly('dead-letter-retention-too-short', { file: 'requests/a.yaml', line: 8 }, queue(false));
+    expectOnly('dead-letter-retention-too-short', { file: 'requests/orders.yaml', line: 8 }, queue(false));
   });
 
   it('accepts it for a FIFO queue, whose DLQ resets the enqueue time', () => {
@@ -16,7 +16,7 @@ describe('dead-letter-retention-too-short', () => {
 
   it('accepts the defaults (4 days and 14 days)', () => {
     expectClean('dead-letter-retention-too-short', {
-      'a.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n',
+      'orders.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n',
     });
   });
 });

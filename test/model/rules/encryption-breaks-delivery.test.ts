@@ -8,7 +8,7 @@ const queue = (encryption: string, subscribed: boolean): Record<string, string> 
 });
 
 const topic = (encryption: string, account: string): Record<string, string> => ({
-  'a.yaml': `team: orders\nowner: o@example.com\nenvironments: [dev]\ntopics:\n  events:\n    encryption: ${encryption}\n    publishers: [arn:aws:iam::${account}:role/api]\n`,
+  'orders.yaml': `team: orders\nowner: o@example.com\nenvironments: [dev]\ntopics:\n  events:\n    encryption: ${encryption}\n    publishers: [arn:aws:iam::${account}:role/api]\n`,
 });
 
 describe('encryption-breaks-delivery', () => {
@@ -23,7 +23,7 @@ describe('encryption-breaks-delivery', () => {
   it('reports a topic on alias/aws/sns with a publisher in another account', () => {
     expectOnly(
       'encryption-breaks-delivery',
-      { file: 'requests/a.yaml', line: 6 },
+      { file: 'requests/orders.yaml', line: 6 },
       topic('aws-managed', '222222222222'),
     );
   });

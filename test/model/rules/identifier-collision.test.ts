@@ -5,9 +5,9 @@ describe('identifier-collision', () => {
   it('reports two queues of a team whose names differ in hyphens alone', () => {
     expectOnly(
       'identifier-collision',
-      { file: 'requests/a.yaml', line: 5, column: 3 },
+      { file: 'requests/search.yaml', line: 5, column: 3 },
       {
-        'a.yaml': 'team: search\nowner: o@example.com\nqueues:\n  index-1: {}\n  index1: {}\n',
+        'search.yaml': 'team: search\nowner: o@example.com\nqueues:\n  index-1: {}\n  index1: {}\n',
       },
     );
   });
@@ -37,19 +37,19 @@ describe('identifier-collision', () => {
   ])('reports %s, at the later one', (_, section, first, second) => {
     expectOnly(
       'identifier-collision',
-      { file: 'requests/a.yaml', line: 5, column: 3 },
-      { 'a.yaml': `team: search\nowner: o@example.com\n${section}:\n  ${first}: {}\n  ${second}: {}\n` },
+      { file: 'requests/search.yaml', line: 5, column: 3 },
+      { 'search.yaml': `team: search\nowner: o@example.com\n${section}:\n  ${first}: {}\n  ${second}: {}\n` },
     );
   });
 
   it('reports two subscriptions of a queue whose team and topic names meet', () => {
     expectOnly(
       'identifier-collision',
-      { file: 'requests/q.yaml', line: 7, column: 9 },
+      { file: 'requests/qq.yaml', line: 7, column: 9 },
       {
         'xa-b.yaml': 'team: xa-b\nowner: o@example.com\ntopics:\n  c: {}\n',
         'xa.yaml': 'team: xa\nowner: o@example.com\ntopics:\n  b-c: {}\n',
-        'q.yaml':
+        'qq.yaml':
           'team: qq\nowner: o@example.com\nqueues:\n  work:\n    subscriptions:\n      - topic: xa-b/c\n      - topic: xa/b-c\n',
       },
       // With "_" between the parts the two topics' AWS names differ; their ids still meet.
@@ -59,7 +59,7 @@ describe('identifier-collision', () => {
 
   it('accepts names that differ in more than hyphens', () => {
     expectClean('identifier-collision', {
-      'a.yaml': 'team: search\nowner: o@example.com\nqueues:\n  index-1: {}\n  index-2: {}\n',
+      'search.yaml': 'team: search\nowner: o@example.com\nqueues:\n  index-1: {}\n  index-2: {}\n',
     });
   });
 });

@@ -3,7 +3,7 @@ import { expectClean } from '../../support/expect';
 import { problems } from '../../support/workspace';
 
 const topic = (principal: string): Record<string, string> => ({
-  'a.yaml': `team: orders\nowner: o@example.com\ntopics:\n  events:\n    publishers:\n      - arn:aws:iam::111111111111:role/ok\n      - "${principal}"\n`,
+  'orders.yaml': `team: orders\nowner: o@example.com\ntopics:\n  events:\n    publishers:\n      - arn:aws:iam::111111111111:role/ok\n      - "${principal}"\n`,
 });
 
 describe('invalid-principal', () => {
@@ -15,7 +15,7 @@ describe('invalid-principal', () => {
     ['everyone', '*'],
   ])('reports %s at its list entry', (_, principal) => {
     expect(problems(topic(principal))).toEqual([
-      expect.objectContaining({ code: 'invalid-principal', file: 'requests/a.yaml', line: 7 }),
+      expect.objectContaining({ code: 'invalid-principal', file: 'requests/orders.yaml', line: 7 }),
     ]);
   });
 

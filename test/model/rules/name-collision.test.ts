@@ -5,10 +5,10 @@ describe('name-collision', () => {
   it('reports two teams whose names join to the same queue name', () => {
     expectOnly(
       'name-collision',
-      { file: 'requests/b.yaml', line: 4 },
+      { file: 'requests/ab-c.yaml', line: 4 },
       {
-        'a.yaml': 'team: ab\nowner: o@example.com\nqueues:\n  c-work: {}\n',
-        'b.yaml': 'team: ab-c\nowner: o@example.com\nqueues:\n  work: {}\n',
+        'ab.yaml': 'team: ab\nowner: o@example.com\nqueues:\n  c-work: {}\n',
+        'ab-c.yaml': 'team: ab-c\nowner: o@example.com\nqueues:\n  work: {}\n',
       },
     );
   });
@@ -16,16 +16,16 @@ describe('name-collision', () => {
   it("reports a queue named like another queue's dead-letter queue", () => {
     expectOnly(
       'name-collision',
-      { file: 'requests/a.yaml', line: 5 },
+      { file: 'requests/orders.yaml', line: 5 },
       {
-        'a.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n  work-dlq: {}\n',
+        'orders.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n  work-dlq: {}\n',
       },
     );
   });
 
   it('accepts distinct names', () => {
     expectClean('name-collision', {
-      'a.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n  work-2: {}\n',
+      'orders.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n  work-2: {}\n',
     });
   });
 });

@@ -3,7 +3,7 @@ import { expectClean } from '../../support/expect';
 import { PLATFORM_CONFIG, problems, workspace } from '../../support/workspace';
 
 const queue = (settings: string): Record<string, string> => ({
-  'a.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n${settings}`,
+  'orders.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n${settings}`,
 });
 
 describe('out-of-range', () => {
@@ -18,7 +18,7 @@ describe('out-of-range', () => {
     ['maxReceiveCount of 0', '    deadLetter:\n      maxReceiveCount: 0\n', 6],
   ])('reports %s at the value', (_, settings, line) => {
     const found = problems(queue(settings)).filter((problem) => problem.code === 'out-of-range');
-    expect(found).toEqual([expect.objectContaining({ file: 'requests/a.yaml', line })]);
+    expect(found).toEqual([expect.objectContaining({ file: 'requests/orders.yaml', line })]);
   });
 
   it('says what was given and the limit, in units a person wrote', () => {

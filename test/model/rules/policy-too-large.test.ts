@@ -11,9 +11,9 @@ describe('policy-too-large', () => {
   it('reports a queue whose policy would name more than 50 principals', () => {
     expectOnly(
       'policy-too-large',
-      { file: 'requests/a.yaml', line: 4, column: 3 },
+      { file: 'requests/orders.yaml', line: 4, column: 3 },
       {
-        'a.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    consumers:\n${consumers(51)}`,
+        'orders.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    consumers:\n${consumers(51)}`,
       },
     );
   });
@@ -21,7 +21,7 @@ describe('policy-too-large', () => {
   // The TLS deny's "*" counts as a principal too.
   it('accepts 49 consumers', () => {
     expectClean('policy-too-large', {
-      'a.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    consumers:\n${consumers(49)}`,
+      'orders.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    consumers:\n${consumers(49)}`,
     });
   });
 });

@@ -2,14 +2,14 @@ import { describe, it } from 'vitest';
 import { expectClean, expectOnly } from '../../support/expect';
 
 const queue = (account: string): Record<string, string> => ({
-  'a.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    consumers:\n      - arn:aws:iam::${account}:role/worker\n`,
+  'orders.yaml': `team: orders\nowner: o@example.com\nqueues:\n  work:\n    consumers:\n      - arn:aws:iam::${account}:role/worker\n`,
 });
 
 describe('principal-account-not-allowed', () => {
   it('reports a consumer in an account that is neither an environment nor allowed', () => {
     expectOnly(
       'principal-account-not-allowed',
-      { file: 'requests/a.yaml', line: 6, column: 9 },
+      { file: 'requests/orders.yaml', line: 6, column: 9 },
       queue('333333333333'),
     );
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { problems } from '../../support/workspace';
 
 const queue = (account: string): Record<string, string> => ({
-  'a.yaml': `team: orders\nowner: o@example.com\nenvironments: [prod]\nqueues:\n  work:\n    consumers:\n      - arn:aws:iam::${account}:role/worker\n`,
+  'orders.yaml': `team: orders\nowner: o@example.com\nenvironments: [prod]\nqueues:\n  work:\n    consumers:\n      - arn:aws:iam::${account}:role/worker\n`,
 });
 
 describe('principal-outside-environments', () => {
@@ -11,7 +11,7 @@ describe('principal-outside-environments', () => {
       expect.objectContaining({
         code: 'principal-outside-environments',
         severity: 'warning',
-        file: 'requests/a.yaml',
+        file: 'requests/orders.yaml',
         line: 7,
       }),
     ]);

@@ -8,7 +8,7 @@ const CONFIG = `environments:
 
 function request(environments: string, principal: string): Record<string, string> {
   return {
-    'a.yaml': `team: orders\nowner: o@example.com\nenvironments: [${environments}]\ntopics:\n  events:\n    publishers:\n      - ${principal}\n`,
+    'orders.yaml': `team: orders\nowner: o@example.com\nenvironments: [${environments}]\ntopics:\n  events:\n    publishers:\n      - ${principal}\n`,
   };
 }
 
@@ -21,7 +21,7 @@ describe('principal-partition', () => {
     expect(problems(request(environments, principal), CONFIG)).toContainEqual({
       code: 'principal-partition',
       severity: 'error',
-      file: 'requests/a.yaml',
+      file: 'requests/orders.yaml',
       line: 7,
       column: 9,
     });

@@ -6,10 +6,10 @@ const ORDERS = 'team: orders\nowner: o@example.com\ntopics:\n  events:\n    reti
 describe('resource-retired', () => {
   it('warns at "retired" of a retired queue, without failing validation', () => {
     const found = problems({
-      'a.yaml': 'team: shipping\nowner: s@example.com\nqueues:\n  work:\n    retired: true\n',
+      'shipping.yaml': 'team: shipping\nowner: s@example.com\nqueues:\n  work:\n    retired: true\n',
     });
     expect(found).toEqual([
-      { code: 'resource-retired', severity: 'warning', file: 'requests/a.yaml', line: 5, column: 14 },
+      { code: 'resource-retired', severity: 'warning', file: 'requests/shipping.yaml', line: 5, column: 14 },
     ]);
   });
 
@@ -38,6 +38,8 @@ describe('resource-retired', () => {
   });
 
   it('stays quiet for entries that are not retired', () => {
-    expect(problems({ 'a.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n' })).toEqual([]);
+    expect(problems({ 'orders.yaml': 'team: orders\nowner: o@example.com\nqueues:\n  work: {}\n' })).toEqual(
+      [],
+    );
   });
 });

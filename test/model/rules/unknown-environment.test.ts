@@ -5,9 +5,9 @@ describe('unknown-environment', () => {
   it('reports a team environment the platform config does not define', () => {
     expectOnly(
       'unknown-environment',
-      { file: 'requests/a.yaml', line: 3, column: 21 },
+      { file: 'requests/orders.yaml', line: 3, column: 21 },
       {
-        'a.yaml': 'team: orders\nowner: o@example.com\nenvironments: [dev, staging]\n',
+        'orders.yaml': 'team: orders\nowner: o@example.com\nenvironments: [dev, staging]\n',
       },
     );
   });
@@ -15,9 +15,9 @@ describe('unknown-environment', () => {
   it("reports a queue environment outside its team's environments", () => {
     expectOnly(
       'unknown-environment',
-      { file: 'requests/a.yaml', line: 6 },
+      { file: 'requests/orders.yaml', line: 6 },
       {
-        'a.yaml':
+        'orders.yaml':
           'team: orders\nowner: o@example.com\nenvironments: [dev]\nqueues:\n  work:\n    environments: [prod]\n',
       },
     );
@@ -25,7 +25,7 @@ describe('unknown-environment', () => {
 
   it('accepts environments from the platform config', () => {
     expectClean('unknown-environment', {
-      'a.yaml':
+      'orders.yaml':
         'team: orders\nowner: o@example.com\nenvironments: [dev, prod]\nqueues:\n  work:\n    environments: [prod]\n',
     });
   });
