@@ -15,8 +15,18 @@ export interface IdentityPolicyPlan {
   /** The principal's account, which is not the environment's. */
   readonly account: string;
   readonly principal: string;
-  readonly document: PolicyDocument<IdentityPolicyStatement>;
+  /**
+   * The managed policies to attach, in order: usually one, more when one would pass IAM's
+   * size limit. Together they allow exactly what the resource policies grant the principal.
+   */
+  readonly documents: readonly PolicyDocument<IdentityPolicyStatement>[];
 }
+
+/**
+ * IAM allows 6,144 characters in a managed policy, white space not counted (IAM User Guide,
+ * "IAM and AWS STS quotas"); the documents here are measured as compact JSON.
+ */
+export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
 
 interface Grants {
   readonly environment: Environment;
@@ -83,7 +93,7 @@ export function planIdentityPolicies(plans: readonly StackPlan[]): IdentityPolic
       environment: grant.environment,
       account: grant.account,
       principal: grant.principal,
-      document: { Version: '2012-10-17', Statement: statementsOf(grant) },
+      documents: splitIntoDocuments(statementsOf(grant), MANAGED_POLICY_MAX_CHARACTERS),
     }));
 }
 
@@ -132,6 +142,60 @@ function statementsOf(grant: Grants): IdentityPolicyStatement[] {
     });
   }
   return statements;
+}
+
+/**
+ * Statements packed into as few documents as fit the limit, in order. A statement too large for
+ * one document is first cut into statements over parts of its list (its resources, or the key
+ * aliases of its condition), numbered after its Sid; a part holds at least one entry.
+ */
+export function splitIntoDocuments(
+  statements: readonly IdentityPolicyStatement[],
+  limit: number,
+): PolicyDocument<IdentityPolicyStatement>[] {
+  const documentOf = (
+    statement: readonly IdentityPolicyStatement[],
+  ): PolicyDocument<IdentityPolicyStatement> => ({
+    Version: '2012-10-17',
+    Statement: statement,
+  });
+  const fits = (candidate: readonly IdentityPolicyStatement[]): boolean =>
+    JSON.stringify(documentOf(candidate)).length <= limit;
+  const documents: IdentityPolicyStatement[][] = [];
+  for (const statement of statements.flatMap((whole) => (fits([whole]) ? [whole] : cut(whole, fits)))) {
+    const current = documents.at(-1);
+    if (current && fits([...current, statement])) current.push(statement);
+    else documents.push([statement]);
+  }
+  return documents.map(documentOf);
+}
+
+function cut(
+  statement: IdentityPolicyStatement,
+  fits: (candidate: readonly IdentityPolicyStatement[]) => boolean,
+): IdentityPolicyStatement[] {
+  const aliases = statement.Condition?.['ForAnyValue:StringEquals']?.['kms:ResourceAliases'];
+  const list = Array.isArray(statement.Resource) ? statement.Resource : Array.isArray(aliases) ? aliases : [];
+  const withPart = (part: readonly string[], index: number): IdentityPolicyStatement => {
+    const Sid = `${statement.Sid}${index + 1}`;
+    if (list === statement.Resource) return { ...statement, Sid, Resource: part };
+    const condition = statement.Condition ?? {};
+    return {
+      ...statement,
+      Sid,
+      Condition: {
+        ...condition,
+        'ForAnyValue:StringEquals': { ...condition['ForAnyValue:StringEquals'], 'kms:ResourceAliases': part },
+      },
+    };
+  };
+  const parts: string[][] = [];
+  for (const entry of list as readonly string[]) {
+    const current = parts.at(-1);
+    if (current && fits([withPart([...current, entry], parts.length - 1)])) current.push(entry);
+    else parts.push([entry]);
+  }
+  return parts.map(withPart);
 }
 
 function customerKeyAlias(encryption: EncryptionPlan): string | undefined {

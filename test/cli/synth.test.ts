@@ -44,6 +44,22 @@ describe('eventbus synth', () => {
     expect(manifest.stacks['dev.orders.topics']?.dependencies).toEqual([]);
   });
 
+  it("writes the managed policies each outside account's principals must attach", () => {
+    const file = JSON.parse(first.get('identity-policies/prod/222222222222.json') as string) as {
+      principals: {
+        principal: string;
+        policies: { name: string; document: { Statement: { Sid: string }[] } }[];
+      }[];
+    };
+    expect(
+      file.principals.map(({ principal, policies }) => [principal, policies.map(({ name }) => name)]),
+    ).toEqual([['arn:aws:iam::222222222222:role/analytics-ingest', ['eventbus-prod']]]);
+    expect(file.principals[0]?.policies[0]?.document.Statement.map(({ Sid }) => Sid)).toEqual([
+      'ConsumeFromEventBusQueues',
+      'DecryptEventBusQueues',
+    ]);
+  });
+
   it('prints a summary of stacks and resources per type', async () => {
     const result = await runCli(['synth', '--out', 'out-summary', '--env', 'dev'], root);
     expect(result.status).toBe(0);

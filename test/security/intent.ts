@@ -136,7 +136,11 @@ export function intentOf(
     }
   }
   const identity = new Map<string, PolicyDocumentJson>(
-    planIdentityPolicies(plans).map((plan) => [`${plan.environment.name}|${plan.principal}`, plan.document]),
+    // IAM allows what any attached policy allows: the documents of a principal act as one.
+    planIdentityPolicies(plans).map((plan) => [
+      `${plan.environment.name}|${plan.principal}`,
+      { Version: '2012-10-17', Statement: plan.documents.flatMap((document) => document.Statement) },
+    ]),
   );
   return {
     environments: [...environments.values()],
