@@ -19,6 +19,12 @@ describe('strings and numbers the engines would evaluate', () => {
     ["aws-cdk-lib's string token", "a: ['${Token[TOKEN.1]}']", 'template-expression', 16],
     ["cdktf's map token", "a: ['&{TfToken[TOKEN.2]}']", 'template-expression', 16],
     ['an encoded number token as text', "a: ['-1.8881545897087626e+289']", 'template-expression', 15],
+    [
+      'an encoded number token inside text',
+      "a: [{ prefix: 'a-1.8881545897087626e+289' }]",
+      'template-expression',
+      25,
+    ],
     ['an encoded number token as a number', 'a: [-1.8881545897087626e+289]', 'template-expression', 15],
     ['a Ref key', 'Ref: [x]', 'forbidden-key', 11],
     ['a Condition key', 'Condition: [x]', 'forbidden-key', 11],

@@ -3,7 +3,7 @@ import { describeForbiddenCharacters, findForbiddenCharacters, quoteForMessage }
 import type { Problem } from './problems';
 import { countOffsetsWithin } from './raw-characters';
 import type { SourceText } from './source-text';
-import { findTemplateExpression, readsAsEncodedNumberToken } from './templates';
+import { findTemplateExpression, holdsEncodedNumberToken } from './templates';
 
 /** Where a key or string value sits in the file, and what the raw-text scan already reported. */
 export interface TextSite {
@@ -28,7 +28,7 @@ export function checkText(text: string, site: TextSite): Problem[] {
   if (template !== undefined) {
     problems.push(template);
   }
-  if (readsAsEncodedNumberToken(text)) {
+  if (holdsEncodedNumberToken(text)) {
     problems.push(numberTokenProblem(quoteForMessage(text), site));
   }
   return problems;

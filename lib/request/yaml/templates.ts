@@ -47,10 +47,18 @@ export function isEncodedNumberToken(value: number): boolean {
   return NUMBER_TOKEN_MARKERS.has(bits.getUint16(0));
 }
 
-/** Text that JavaScript would read as a number in the engines' token range. */
-export function readsAsEncodedNumberToken(text: string): boolean {
+/**
+ * Text that holds a number in the engines' token range, alone or inside other text:
+ * aws-cdk-lib looks for number tokens inside strings too. Such doubles always print with an
+ * exponent (near -1.9e+289), so only numbers written with one are candidates.
+ */
+export function holdsEncodedNumberToken(text: string): boolean {
   const trimmed = text.trim();
-  return trimmed !== '' && isEncodedNumberToken(Number(trimmed));
+  if (trimmed !== '' && isEncodedNumberToken(Number(trimmed))) return true;
+  for (const [candidate] of text.matchAll(/[-+]?\d*\.?\d+e[-+]?\d+/gi)) {
+    if (isEncodedNumberToken(Number(candidate))) return true;
+  }
+  return false;
 }
 
 /**
