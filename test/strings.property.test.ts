@@ -101,22 +101,24 @@ const DOCUMENTS = Object.fromEntries(
 const SLOTS = Object.entries(DOCUMENTS).flatMap(([file, document]) => slotsOf(file, document));
 
 function replaced(slot: Slot, text: string): Record<string, string> {
-  const document = structuredClone(DOCUMENTS[slot.file]) as Record<string | number, unknown>;
-  const parent = slot.path
-    .slice(0, -1)
-    .reduce<Record<string | number, unknown>>(
-      (node, key) => node[key] as Record<string | number, unknown>,
-      document,
-    );
-  const last = slot.path.at(-1) as string | number;
-  if (slot.part === 'value') parent[last] = text;
-  else {
+  const edit = (node: unknown, at: readonly (string | number)[]): unknown => {
+    const [head, ...rest] = at;
+    if (Array.isArray(node)) {
+      return node.map((item, index) => (index !== head ? item : rest.length > 0 ? edit(item, rest) : text));
+    }
+    const entries = Object.entries(node as Record<string, unknown>);
+    if (rest.length > 0)
+      return Object.fromEntries(
+        entries.map(([key, value]) => [key, key === head ? edit(value, rest) : value]),
+      );
     // Renaming a key keeps its place among its siblings.
-    const entries = Object.entries(parent).map(([key, value]) => [key === last ? text : key, value] as const);
-    for (const key of Object.keys(parent)) delete parent[key];
-    for (const [key, value] of entries) parent[key] = value;
-  }
-  return { ...REQUESTS, [slot.file]: stringify(document) };
+    return Object.fromEntries(
+      entries.map(([key, value]) =>
+        key !== head ? [key, value] : slot.part === 'key' ? [text, value] : [key, text],
+      ),
+    );
+  };
+  return { ...REQUESTS, [slot.file]: stringify(edit(DOCUMENTS[slot.file], slot.path)) };
 }
 
 const TOKEN_MARKERS = /[#$&]\{(Tf)?Token\[/;
@@ -132,6 +134,18 @@ describe('any string in any field of a request', () => {
   it('is valid for the base requests, which have strings in every kind of field', () => {
     expect(workspace(REQUESTS).validate().diagnostics).toEqual([]);
     expect(SLOTS.length).toBeGreaterThan(40);
+    const edited = (slot: Slot): unknown => parse(replaced(slot, 'X')[slot.file] as string);
+    expect(
+      edited({ file: 'shipping.yaml', path: ['queues', 'shipments', 'consumers', 0], part: 'value' }),
+    ).toMatchObject({
+      queues: { shipments: { consumers: ['X'] } },
+    });
+    expect(
+      Object.keys(
+        (edited({ file: 'orders.yaml', path: ['topics', 'order-events'], part: 'key' }) as { topics: object })
+          .topics,
+      ),
+    ).toEqual(['X']);
   });
 
   it('is refused by validate with a position, or rendered by both engines: validate and synth agree, nothing crashes', async () => {
