@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, DependencyGroup } from 'constructs';
 import type { DeadLetterQueuePlan, DeliveryDeadLetterPlan, PolicyDocument, QueuePlan } from '../model';
@@ -65,6 +65,7 @@ export class EventQueue extends Construct {
         : {}),
     });
     this.deliveryPrerequisites.add(attachPolicy(this.queue, plan.policy, logicalIds.queuePolicy(name)));
+    outputAddresses(this.queue, logicalIds.queue(name));
 
     for (const delivery of plan.deliveryDeadLetters) {
       this.deliveryPrerequisites.add(this.createDeliveryDeadLetterQueue(name, delivery));
@@ -86,6 +87,7 @@ export class EventQueue extends Construct {
       },
     });
     attachPolicy(queue, deadLetter.policy, logicalIds.deadLetterQueuePolicy(name));
+    outputAddresses(queue, logicalIds.deadLetterQueue(name));
     return queue;
   }
 
@@ -145,4 +147,13 @@ function attachPolicy(queue: sqs.Queue, document: PolicyDocument, logicalId: str
   });
   policy.overrideLogicalId(logicalId);
   return policy;
+}
+
+/** The queue's URL and ARN as stack outputs, for consumers; the Terraform backend outputs the same. */
+function outputAddresses(queue: sqs.Queue, queueLogicalId: string): void {
+  const attributes = { Url: queue.queueUrl, Arn: queue.queueArn } as const;
+  for (const [attribute, value] of Object.entries(attributes) as ['Url' | 'Arn', string][]) {
+    const output = new CfnOutput(queue, `Output${attribute}`, { value });
+    output.overrideLogicalId(logicalIds.output(queueLogicalId, attribute));
+  }
 }

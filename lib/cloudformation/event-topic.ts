@@ -1,4 +1,4 @@
-import { RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { TopicPlan } from '../model';
@@ -60,5 +60,9 @@ export class EventTopic extends Construct {
     });
     policy.overrideLogicalId(logicalIds.topicPolicy(name));
     policy.node.addDependency(cfnResourceOf(this.topic));
+
+    // For publishers and subscribers, as the Terraform backend outputs it.
+    const arn = new CfnOutput(this, 'OutputArn', { value: this.topic.topicArn });
+    arn.overrideLogicalId(logicalIds.output(logicalIds.topic(name), 'Arn'));
   }
 }

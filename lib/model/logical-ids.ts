@@ -26,6 +26,8 @@ export const logicalIds = {
     `Queue${pascalCase(queue)}DeliveryDeadLetter${fifo ? 'Fifo' : ''}Policy`,
   subscription: (queue: string, topicTeam: string, topic: string) =>
     `Queue${pascalCase(queue)}Subscription${pascalCase(topicTeam)}${pascalCase(topic)}`,
+  /** A stack output of a resource's attribute, for the teams that use it. */
+  output: (resourceId: string, attribute: 'Arn' | 'Url') => `${resourceId}${attribute}`,
 } as const;
 
 /** Every id a topic entry can render: the topic, its policy, its key and the key's alias. */
@@ -35,6 +37,7 @@ export function topicLogicalIds(topic: string): string[] {
     logicalIds.topicPolicy(topic),
     logicalIds.topicKey(topic),
     `${logicalIds.topicKey(topic)}Alias`,
+    logicalIds.output(logicalIds.topic(topic), 'Arn'),
   ];
 }
 
@@ -47,6 +50,10 @@ export function queueLogicalIds(queue: string): string[] {
     `${logicalIds.queueKey(queue)}Alias`,
     logicalIds.deadLetterQueue(queue),
     logicalIds.deadLetterQueuePolicy(queue),
+    ...[logicalIds.queue(queue), logicalIds.deadLetterQueue(queue)].flatMap((id) => [
+      logicalIds.output(id, 'Url'),
+      logicalIds.output(id, 'Arn'),
+    ]),
     ...[false, true].flatMap((fifo) => [
       logicalIds.deliveryDeadLetterQueue(queue, fifo),
       logicalIds.deliveryDeadLetterQueuePolicy(queue, fifo),

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { synthesizeCloudFormation } from '../../lib/cloudformation';
 import { planStacks, resolveModel, type EventBusModel } from '../../lib/model';
+import { queueLogicalIds, topicLogicalIds } from '../../lib/model/logical-ids';
 import { loadRequests } from '../../lib/request';
 import {
   awsSolutionsFindings,
@@ -77,5 +78,27 @@ describe('from request files to CloudFormation', () => {
       FilterPolicyScope: 'MessageBody',
     });
     expect(awsSolutionsFindings(app)).toEqual([]);
+  });
+
+  it("outputs each queue's and DLQ's URL and ARN, and each topic's ARN, under ids validation knows", () => {
+    const app = buildApp(planStacks(loadExample(), 'prod'));
+    const payments = templateOf(app, 'prod-payments-queues');
+    expect(payments.findOutputs('*')).toMatchObject({
+      QueuePaymentRequestsUrl: { Value: { Ref: 'QueuePaymentRequests' } },
+      QueuePaymentRequestsArn: { Value: { 'Fn::GetAtt': ['QueuePaymentRequests', 'Arn'] } },
+      QueuePaymentRequestsDeadLetterUrl: { Value: { Ref: 'QueuePaymentRequestsDeadLetter' } },
+      QueuePaymentRequestsDeadLetterArn: {
+        Value: { 'Fn::GetAtt': ['QueuePaymentRequestsDeadLetter', 'Arn'] },
+      },
+    });
+    templateOf(app, 'prod-orders-topics').hasOutput('TopicOrderPlacedArn', {
+      Value: { Ref: 'TopicOrderPlaced' },
+    });
+    expect(queueLogicalIds('payment-requests')).toEqual(
+      expect.arrayContaining(
+        Object.keys(payments.findOutputs('*')).filter((id) => id.startsWith('QueuePaymentRequests')),
+      ),
+    );
+    expect(topicLogicalIds('order-placed')).toContain('TopicOrderPlacedArn');
   });
 });
