@@ -49,6 +49,7 @@ export type RuleCode =
   | 'name-collision'
   | 'identifier-collision'
   | 'unknown-environment'
+  | 'local-endpoint'
   | 'unknown-team'
   | 'unknown-topic'
   | 'topic-not-in-environment'

@@ -88,7 +88,11 @@ function buildPlatform(config: PlatformConfigInput): PlatformSettings {
   const backend = config.stateBackend;
   return {
     environments: Object.entries(config.environments)
-      .map(([name, environment]) => ({ name, ...environment }))
+      .map(([name, environment]) => ({
+        name,
+        ...environment,
+        ...(environment.endpoint === undefined ? {} : { endpoint: environment.endpoint.replace(/\/$/, '') }),
+      }))
       .sort((a, b) => compareStrings(a.name, b.name)),
     eventTypeAttribute: config.eventTypeAttribute ?? BUILT_IN_DEFAULTS.eventTypeAttribute,
     ...(config.eventTypeBodyField ? { eventTypeBodyPath: config.eventTypeBodyField.split('.') } : {}),

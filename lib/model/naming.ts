@@ -39,6 +39,8 @@ export function snsTopicArn(environment: Environment, name: string): string {
  * Developer Guide, "Amazon SQS queue and message identifiers"); China regions use amazonaws.com.cn.
  */
 export function sqsQueueUrl(environment: Environment, name: string): string {
+  // LocalStack and moto both answer at <endpoint>/<account>/<name>.
+  if (environment.endpoint !== undefined) return `${environment.endpoint}/${environment.account}/${name}`;
   const domain = partitionOf(environment.region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `https://sqs.${environment.region}.${domain}/${environment.account}/${name}`;
 }

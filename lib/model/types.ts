@@ -38,6 +38,13 @@ export interface Environment {
   readonly region: string;
   /** Role the Terraform provider assumes for this environment. @default the caller's credentials */
   readonly deployRole?: string;
+  /**
+   * A local AWS (LocalStack, moto) that serves every service of the environment, without a
+   * trailing slash. @default AWS itself
+   */
+  readonly endpoint?: string;
+  /** The account is a local AWS's even though its id is not a well-known local one. @default false */
+  readonly local?: boolean;
 }
 
 export interface StateBackend {

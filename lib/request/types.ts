@@ -112,6 +112,8 @@ export interface EnvironmentInput {
   readonly account: string;
   readonly region: string;
   readonly deployRole?: string;
+  readonly endpoint?: string;
+  readonly local?: boolean;
 }
 
 export interface StateBackendInput {

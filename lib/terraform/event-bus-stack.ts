@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { StackPlan, StateBackend } from '../model';
 import { EventQueue } from './event-queue';
@@ -22,14 +22,19 @@ export class EventBusStack extends TerraformStack {
     const { environment } = plan;
     new AwsProvider(this, 'aws', {
       region: environment.region,
-      // Refuses to run against any other account: a dev plan can never touch prod.
-      allowedAccountIds: [environment.account],
-      ...(environment.deployRole ? { assumeRole: [{ roleArn: environment.deployRole }] } : {}),
+      ...(environment.endpoint === undefined
+        ? {
+            // Refuses to run against any other account: a dev plan can never touch prod.
+            allowedAccountIds: [environment.account],
+            ...(environment.deployRole ? { assumeRole: [{ roleArn: environment.deployRole }] } : {}),
+          }
+        : localAwsSettings(environment.endpoint, environment.account)),
       defaultTags: [{ tags: escapeTags(plan.tags) }],
     });
     // `removed` blocks (for retired topics and queues) need 1.7, S3-native locking 1.10.
     this.addOverride('terraform.required_version', stateBackend?.useLockfile ? '>= 1.10' : '>= 1.7');
-    if (stateBackend) {
+    // A local AWS's resources live as long as the emulator: their state stays on this machine.
+    if (stateBackend && environment.endpoint === undefined) {
       const backend = new S3Backend(this, {
         bucket: stateBackend.bucket,
         key: `${stateBackend.keyPrefix}/${environment.name}/${plan.team.name}/${plan.layer}.tfstate`,
@@ -38,6 +43,11 @@ export class EventBusStack extends TerraformStack {
       });
       // cdktf's S3 backend props predate S3-native locking (Terraform 1.10).
       if (stateBackend.useLockfile) backend.addOverride('use_lockfile', true);
+    } else {
+      // Beside the output directory (the stack runs in <out>/stacks/<name>): synth replaces the
+      // output, and the state must outlive it. cdktf's default would write this machine's
+      // absolute path into the output.
+      new LocalBackend(this, { path: `../../../terraform.${plan.name}.tfstate` });
     }
 
     forgetRetired(this, plan);
@@ -64,4 +74,21 @@ export class EventBusStack extends TerraformStack {
       }
     }
   }
+}
+
+/**
+ * The provider settings a local AWS (LocalStack, moto) needs: every service the stacks use at
+ * its endpoint, test credentials, and no calls that only AWS answers (credential validation
+ * through STS, the account id lookup, the EC2 metadata service). Both emulators take an access
+ * key of 12 digits as the account to act in, so the resources get the ARNs the plan wrote.
+ */
+function localAwsSettings(endpoint: string, account: string): Partial<AwsProviderConfig> {
+  return {
+    accessKey: account,
+    secretKey: 'test',
+    skipCredentialsValidation: true,
+    skipRequestingAccountId: true,
+    skipMetadataApiCheck: 'true',
+    endpoints: [{ iam: endpoint, kms: endpoint, sns: endpoint, sqs: endpoint, sts: endpoint }],
+  };
 }

@@ -45,6 +45,7 @@ describe('eventbus access', () => {
     };
     expect(receivers.map(({ environment, queue }) => `${environment} ${queue.name}`)).toEqual([
       'dev payments/ledger-sync',
+      'local payments/ledger-sync',
       'prod payments/ledger-sync',
     ]);
   });

@@ -42,9 +42,9 @@ describe('eventbus synth --previous (a read-only check)', () => {
     );
     const checked = await runCli(['synth', '--out', 'checked', '--previous', 'applied'], root);
     expect(checked.status).toBe(0);
-    // Two environments, eleven possible addresses of the queue and its one subscription each.
+    // Three environments, eleven possible addresses of the queue and its one subscription each.
     expect(checked.stdout).toContain(
-      '   24 removed blocks of retired entries (Terraform forgets them, AWS keeps them)',
+      '   36 removed blocks of retired entries (Terraform forgets them, AWS keeps them)',
     );
     expect((await runCli(['synth', '--out', 'plain'], root)).status).toBe(0);
     expect(readTree(path.join(root, 'checked'))).toEqual(readTree(path.join(root, 'plain')));

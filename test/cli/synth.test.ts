@@ -23,6 +23,11 @@ describe('eventbus synth', () => {
       'stacks/dev.payments.queues/cdk.tf.json',
       'stacks/dev.payments.topics/cdk.tf.json',
       'stacks/dev.shipping.queues/cdk.tf.json',
+      'stacks/local.orders.queues/cdk.tf.json',
+      'stacks/local.orders.topics/cdk.tf.json',
+      'stacks/local.payments.queues/cdk.tf.json',
+      'stacks/local.payments.topics/cdk.tf.json',
+      'stacks/local.shipping.queues/cdk.tf.json',
       'stacks/prod.analytics.queues/cdk.tf.json',
       'stacks/prod.orders.queues/cdk.tf.json',
       'stacks/prod.orders.topics/cdk.tf.json',
@@ -110,6 +115,7 @@ describe('eventbus synth', () => {
     const changedFiles = [...after].filter(([file, text]) => text !== first.get(file));
     expect(changedFiles.map(([file]) => file)).toEqual([
       'stacks/dev.payments.queues/cdk.tf.json',
+      'stacks/local.payments.queues/cdk.tf.json',
       'stacks/prod.payments.queues/cdk.tf.json',
     ]);
     for (const [file, text] of changedFiles) {
@@ -155,7 +161,7 @@ describe('eventbus synth --target', () => {
     const result = await runCli(['synth', '--target', 'cloudformation', '--cdk-out', 'assembly'], root);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^wrote 11 CloudFormation stacks with \d+ resources to assembly\n/);
+    expect(result.stdout).toMatch(/^wrote 16 CloudFormation stacks with \d+ resources to assembly\n/);
     expect(result.stdout).toContain('  stack dev-orders-topics\n');
     expect(result.stdout).toMatch(/\d+ AWS::SQS::Queue\n/);
     const files = [...readTree(path.join(root, 'assembly')).keys()];
@@ -165,6 +171,11 @@ describe('eventbus synth --target', () => {
       'dev-payments-queues.template.json',
       'dev-payments-topics.template.json',
       'dev-shipping-queues.template.json',
+      'local-orders-queues.template.json',
+      'local-orders-topics.template.json',
+      'local-payments-queues.template.json',
+      'local-payments-topics.template.json',
+      'local-shipping-queues.template.json',
       'prod-analytics-queues.template.json',
       'prod-orders-queues.template.json',
       'prod-orders-topics.template.json',

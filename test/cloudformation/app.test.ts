@@ -83,9 +83,9 @@ describe('buildCloudFormationApp', () => {
     expect(dependencies('dev-orders-topics')).toEqual([]);
   });
 
-  it('writes only the bus into templates: no version reporting, bootstrap rule or parameters', () => {
+  it('writes only the bus and its outputs into templates: no version reporting, bootstrap rule or parameters', () => {
     const template = templateOf(buildApp(examplePlans()), 'dev-orders-topics').toJSON();
-    expect(Object.keys(template)).toEqual(['Resources']);
+    expect(Object.keys(template)).toEqual(['Resources', 'Outputs']);
     expect(
       Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type),
     ).not.toContain('AWS::CDK::Metadata');

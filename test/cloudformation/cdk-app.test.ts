@@ -92,6 +92,6 @@ describe('cdk.json and the CDK app', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(templates(path.join(root, 'assembly')).size).toBe(11);
+    expect(templates(path.join(root, 'assembly')).size).toBe(16);
   });
 });

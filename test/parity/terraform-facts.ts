@@ -49,7 +49,10 @@ export function terraformFacts(outdir: string, index: PlanIndex): BusFacts {
     };
     const [provider, ...others] = document.provider.aws;
     if (!provider || others.length > 0) throw new Error(`${stack}: expected exactly one AWS provider`);
-    const [account] = provider['allowed_account_ids'] as string[];
+    // A stack of a local AWS has no account guard: the emulator acts in the account its access key names.
+    const [account] = (
+      provider['endpoints'] ? [provider['access_key']] : provider['allowed_account_ids']
+    ) as string[];
     stacks.push([
       stack,
       {

@@ -46,7 +46,12 @@ type TerraformResources = Readonly<
 
 interface TerraformDocument {
   readonly provider?: {
-    readonly aws?: readonly { readonly region?: unknown; readonly allowed_account_ids?: unknown }[];
+    readonly aws?: readonly {
+      readonly region?: unknown;
+      readonly allowed_account_ids?: unknown;
+      readonly endpoints?: unknown;
+      readonly access_key?: unknown;
+    }[];
   };
   readonly resource?: TerraformResources;
 }
@@ -71,7 +76,8 @@ export function readTerraformOutput(outdir: string): RenderedBus {
 
 function readTerraformStack(stack: string, document: TerraformDocument): Omit<RenderedBus, 'backend'> {
   const provider = document.provider?.aws?.[0];
-  const accounts = provider?.allowed_account_ids;
+  // A stack of a local AWS has no account guard: the emulator acts in the account its access key names.
+  const accounts = provider?.endpoints ? [provider.access_key] : provider?.allowed_account_ids;
   const region = provider?.region;
   if (
     !Array.isArray(accounts) ||

@@ -79,10 +79,12 @@ export class TerraformWorkspace {
   private readonly root: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly template: string;
+  private readonly override: string;
   private schemaVersions?: Map<string, number>;
 
-  private constructor(root: string, mirror: string) {
+  private constructor(root: string, mirror: string, override: string) {
     this.root = root;
+    this.override = override;
     const config = path.join(root, 'terraform.tfrc');
     fs.writeFileSync(
       config,
@@ -108,14 +110,19 @@ export class TerraformWorkspace {
     this.template = path.join(root, 'template');
   }
 
-  /** Installs the provider once, in a template directory that every stack directory copies. */
-  static async create(mirror: string): Promise<TerraformWorkspace> {
+  /**
+   * Installs the provider once, in a template directory that every stack directory copies.
+   * `override` is what each stack gets beside it: by default the offline settings below;
+   * `PINNED_PROVIDER` for stacks that bring their own (an environment with an endpoint).
+   */
+  static async create(mirror: string, override: string = OVERRIDE): Promise<TerraformWorkspace> {
     const workspace = new TerraformWorkspace(
       fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-terraform-')),
       mirror,
+      override,
     );
     fs.mkdirSync(workspace.template);
-    fs.writeFileSync(path.join(workspace.template, 'override.tf.json'), OVERRIDE);
+    fs.writeFileSync(path.join(workspace.template, 'override.tf.json'), override);
     await workspace.terraform(workspace.template, ['init', '-backend=true']);
     return workspace;
   }
@@ -141,7 +148,7 @@ export class TerraformWorkspace {
         path.join(this.template, '.terraform.lock.hcl'),
         path.join(directory, '.terraform.lock.hcl'),
       );
-      fs.writeFileSync(path.join(directory, 'override.tf.json'), OVERRIDE);
+      fs.writeFileSync(path.join(directory, 'override.tf.json'), this.override);
     }
     fs.copyFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), path.join(directory, 'cdk.tf.json'));
     return directory;
@@ -150,6 +157,24 @@ export class TerraformWorkspace {
   /** `terraform validate`: the configuration is one the engine accepts. */
   async validate(directory: string): Promise<void> {
     await this.terraform(directory, ['validate', '-no-color']);
+  }
+
+  /** `terraform apply`, of `targets` only when given; returns `terraform output -json`. */
+  async apply(
+    directory: string,
+    targets: readonly string[] = [],
+  ): Promise<Record<string, { value: unknown }>> {
+    await this.terraform(directory, [
+      'apply',
+      '-auto-approve',
+      '-no-color',
+      '-parallelism=50',
+      ...targets.map((target) => `-target=${target}`),
+    ]);
+    return JSON.parse(await this.terraform(directory, ['output', '-json'])) as Record<
+      string,
+      { value: unknown }
+    >;
   }
 
   /** A copy of another stack directory, state included: one applied organisation, many futures. */
@@ -204,6 +229,21 @@ export class TerraformWorkspace {
     return result.stdout;
   }
 }
+
+/**
+ * The provider pinned to the mirror's version, and local state: all that a stack which carries
+ * its own provider settings (an environment with an endpoint) needs to run here.
+ */
+export const PINNED_PROVIDER = `${JSON.stringify(
+  {
+    terraform: {
+      backend: { local: { path: 'terraform.tfstate' } },
+      required_providers: { aws: { source: 'hashicorp/aws', version: PROVIDER_VERSION } },
+    },
+  },
+  null,
+  2,
+)}\n`;
 
 /**
  * What the tests change about a synthesized stack, and only that: the provider pinned to the

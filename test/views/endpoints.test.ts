@@ -53,7 +53,11 @@ describe('endpoints', () => {
     const root = copyOfExample();
     expect((await runCli(['synth', '--target', 'all'], root)).status).toBe(0);
     for (const out of ['cdktf.out', 'cdk.out']) {
-      expect(fs.readdirSync(path.join(root, out, 'endpoints')).sort()).toEqual(['dev.json', 'prod.json']);
+      expect(fs.readdirSync(path.join(root, out, 'endpoints')).sort()).toEqual([
+        'dev.json',
+        'local.json',
+        'prod.json',
+      ]);
     }
     const first = fs.readFileSync(path.join(root, 'cdktf.out/endpoints/prod.json'), 'utf8');
     expect(JSON.parse(first)).toHaveProperty(['analytics', 'queues', 'order-facts', 'url']);

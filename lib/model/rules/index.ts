@@ -10,6 +10,7 @@ import { fifoMismatch } from './fifo-mismatch';
 import { filterPolicy } from './filter-policy';
 import { identifierCollision } from './identifier-collision';
 import { invalidPrincipal } from './invalid-principal';
+import { localEndpoint } from './local-endpoint';
 import { nameCollision } from './name-collision';
 import { nameTooLong } from './name-too-long';
 import { outOfRange } from './out-of-range';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   teamDeclarationMismatch,
   duplicateResource,
   unknownEnvironment,
+  localEndpoint,
   unknownTeam,
   unknownTopic,
   topicNotInEnvironment,
