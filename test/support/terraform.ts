@@ -85,20 +85,7 @@ export class TerraformWorkspace {
   private constructor(root: string, mirror: string, override: string) {
     this.root = root;
     this.override = override;
-    const config = path.join(root, 'terraform.tfrc');
-    fs.writeFileSync(
-      config,
-      [
-        'provider_installation {',
-        `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${PROVIDER_SOURCE}"]\n  }`,
-        `  direct {\n    exclude = ["${PROVIDER_SOURCE}"]\n  }`,
-        '}',
-        // The first init copies the provider (hundreds of MB) here; later ones link to it.
-        `plugin_cache_dir = ${JSON.stringify(path.join(root, 'plugin-cache'))}`,
-        '',
-      ].join('\n'),
-    );
-    fs.mkdirSync(path.join(root, 'plugin-cache'));
+    const config = writeMirrorConfig(root, mirror);
     this.env = {
       ...process.env,
       TF_CLI_CONFIG_FILE: config,
@@ -229,6 +216,30 @@ export class TerraformWorkspace {
     return result.stdout;
   }
 }
+
+/**
+ * A Terraform CLI config in `directory` that installs the provider from the mirror, caching it
+ * there: the first init copies the provider (hundreds of MB), later ones link to it.
+ */
+export function writeMirrorConfig(directory: string, mirror: string): string {
+  const config = path.join(directory, 'terraform.tfrc');
+  fs.mkdirSync(path.join(directory, 'plugin-cache'), { recursive: true });
+  fs.writeFileSync(
+    config,
+    [
+      'provider_installation {',
+      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${PROVIDER_SOURCE}"]\n  }`,
+      `  direct {\n    exclude = ["${PROVIDER_SOURCE}"]\n  }`,
+      '}',
+      `plugin_cache_dir = ${JSON.stringify(path.join(directory, 'plugin-cache'))}`,
+      '',
+    ].join('\n'),
+  );
+  return config;
+}
+
+/** The provider version the mirror holds, for stacks that must be pinned to it. */
+export const MIRROR_PROVIDER_VERSION = PROVIDER_VERSION;
 
 /**
  * The provider pinned to the mirror's version, and local state: all that a stack which carries
