@@ -48,6 +48,8 @@ interface TableEvent {
   readonly attributes?: Readonly<Record<string, string>>;
   readonly body: Readonly<Record<string, unknown>> | string;
   readonly groupId?: string;
+  /** Attributes of another data type than String. */
+  readonly types?: Readonly<Record<string, 'String.Array' | 'Number'>>;
 }
 
 /** Attributes and JSON bodies for every filter of the example, each matching some queues and not others. */
@@ -101,6 +103,28 @@ const EVENTS: readonly TableEvent[] = [
     body: { amount: 12 },
   },
   {
+    // SNS matches a String.Array attribute when any element matches: a prefix too.
+    name: 'regions as a String.Array',
+    topic: 'orders/order-events',
+    attributes: { event_type: 'orders.v1.OrderCreated', region: '["eu-west-1", "us-east-1"]' },
+    types: { region: 'String.Array' },
+    body: { type: 'orders.v1.OrderCancelled' },
+  },
+  {
+    // A String attribute that looks like JSON is still one string to SNS: it has no prefix "eu-".
+    name: 'JSON-looking String region',
+    topic: 'orders/order-events',
+    attributes: { event_type: 'orders.v1.OrderCreated', region: '["eu-west-1"]' },
+    body: { type: 'orders.v1.OrderCancelled' },
+  },
+  {
+    // Numeric matching applies to JSON numbers only: "700" is a string.
+    name: 'total as a string',
+    topic: 'orders/order-events',
+    attributes: { event_type: 'orders.v1.OrderShipped' },
+    body: { type: 'orders.v1.OrderCreated', delivery: { speed: 'express' }, total: '700' },
+  },
+  {
     name: 'refund issued',
     topic: 'payments/payment-events',
     attributes: { event_type: 'payments.v1.RefundIssued' },
@@ -115,17 +139,40 @@ function bodyOf(event: TableEvent): string {
     : JSON.stringify({ ...event.body, probe: event.name });
 }
 
-function filterMessageOf(event: TableEvent): FilterMessage {
-  return {
-    attributes: Object.fromEntries(
-      Object.entries(event.attributes ?? {}).map(([name, value]) => [
-        name,
-        { DataType: 'String', StringValue: value },
-      ]),
-    ),
-    body: bodyOf(event),
-  };
+function attributesOf(
+  event: TableEvent,
+): Record<string, { DataType: 'String' | 'String.Array' | 'Number'; StringValue: string }> {
+  return Object.fromEntries(
+    Object.entries(event.attributes ?? {}).map(([name, value]) => [
+      name,
+      { DataType: event.types?.[name] ?? 'String', StringValue: value },
+    ]),
+  );
 }
+
+function filterMessageOf(event: TableEvent): FilterMessage {
+  return { attributes: attributesOf(event), body: bodyOf(event) };
+}
+
+/**
+ * Where moto's filter evaluation differs from SNS's documented behaviour, which route follows:
+ * the queue receives the event in one and not in the other. Listed, not silenced: if moto
+ * changes, the test says so.
+ */
+const MOTO_DIFFERENCES: readonly { readonly event: string; readonly queue: string; readonly why: string }[] =
+  [
+    {
+      event: 'regions as a String.Array',
+      queue: 'shipping/shipments',
+      why: 'moto does not match a prefix against the elements of a String.Array attribute',
+    },
+  ];
+
+/**
+ * Events moto cannot take at all: its server fails comparing the string "700" with the number
+ * 500 (a TypeError) and answers 500, where SNS publishes and the numeric filter turns it away.
+ */
+const MOTO_REFUSED_EVENTS: readonly string[] = ['total as a string'];
 
 /** Stacks in the order Terraform must apply them: layers of stacks whose dependencies came before. */
 function layers(manifest: { stacks: Record<string, { dependencies: string[] }> }): string[][] {
@@ -173,6 +220,33 @@ function targetsOf(stackDocument: { resource?: Record<string, Record<string, unk
     .flatMap(([type, resources]) => Object.keys(resources).map((name) => `${type}.${name}`));
 }
 
+/**
+ * Harness workaround: once in several runs, moto answered a stack's first CreateAlias with
+ * AlreadyExists although no earlier request had created the alias (the provider's retry of a
+ * request moto had carried out but not answered). The alias is then adopted into the state and
+ * the apply repeated; anything else fails the test.
+ */
+async function applyAdoptingAliases(
+  workspace: TerraformWorkspace,
+  directory: string,
+  targets: readonly string[],
+): Promise<Record<string, { value: unknown }>> {
+  try {
+    return await workspace.apply(directory, targets);
+  } catch (error) {
+    const text = String(error);
+    const adopted = [
+      ...text.matchAll(
+        /creating KMS Alias \((alias\/[^)]+)\)[^]*?AlreadyExistsException[^]*?with (aws_kms_alias\.[\w-]+),/g,
+      ),
+    ];
+    if (adopted.length === 0) throw error;
+    for (const [, alias, address] of adopted)
+      await workspace.importResource(directory, address as string, alias as string);
+    return workspace.apply(directory, targets);
+  }
+}
+
 describe.skipIf(missing.length > 0)('the bundled example on a local AWS (moto)', () => {
   let moto: RunningLocalAws | undefined;
   let workspace: TerraformWorkspace | undefined;
@@ -206,7 +280,7 @@ describe.skipIf(missing.length > 0)('the bundled example on a local AWS (moto)',
             const override = keyPolicyOverride(document as never);
             fs.writeFileSync(path.join(directory, 'moto_override.tf.json'), override);
           }
-          return (workspace as TerraformWorkspace).apply(directory, targetsOf(document));
+          return applyAdoptingAliases(workspace as TerraformWorkspace, directory, targetsOf(document));
         }),
       );
       for (const output of applied)
@@ -232,12 +306,7 @@ describe.skipIf(missing.length > 0)('the bundled example on a local AWS (moto)',
     const events: ProbeEvent[] = EVENTS.map((event) => ({
       topicArn: topicArn(event.topic),
       body: bodyOf(event),
-      attributes: Object.fromEntries(
-        Object.entries(event.attributes ?? {}).map(([name, value]) => [
-          name,
-          { DataType: 'String', StringValue: value },
-        ]),
-      ),
+      attributes: attributesOf(event),
       ...(event.groupId ? { groupId: event.groupId } : {}),
     }));
     observed = await probe({
@@ -317,11 +386,15 @@ describe.skipIf(missing.length > 0)('the bundled example on a local AWS (moto)',
 
   it('delivers to each queue exactly the events route predicts', () => {
     const expected = new Map<string, string[]>();
+    // route sends the events moto refuses nowhere either, so they leave the comparison intact.
     for (const event of EVENTS) {
       const [team, name] = event.topic.split('/') as [string, string];
       for (const decision of routeEvent(model, { team, name }, filterMessageOf(event), ENVIRONMENT)
         .decisions) {
-        if (!decision.delivered) continue;
+        const differs = MOTO_DIFFERENCES.some(
+          (difference) => difference.event === event.name && difference.queue === decision.queue,
+        );
+        if (decision.delivered === differs) continue;
         expected.set(decision.queue, [...(expected.get(decision.queue) ?? []), event.name]);
       }
     }
@@ -338,6 +411,9 @@ describe.skipIf(missing.length > 0)('the bundled example on a local AWS (moto)',
       }
     }
     expect(Object.fromEntries(received)).toEqual(Object.fromEntries(expected));
+    expect(Object.keys(observed.failed).map((index) => EVENTS[Number(index)]?.name)).toEqual(
+      MOTO_REFUSED_EVENTS,
+    );
     // What the table is for: body filters, numeric bounds, FIFO groups, events nobody takes.
     expect(received.get('shipping/express-shipments')).toEqual(['express order in the EU']);
     expect(received.get('shipping/shipments')).toEqual([

@@ -2,8 +2,9 @@
 
 Input (stdin, JSON): endpoint, region, account, queues (URLs), topics (ARNs) and events
 ({topicArn, attributes: {name: {DataType, StringValue}}, body, groupId?}). Output (stdout,
-JSON): the queues' attributes, the topics' subscriptions with their attributes, and the bodies
-every queue received after all events were published.
+JSON): the queues' attributes, the topics' subscriptions with their attributes, the events whose
+publish failed (by index, with the error), and the bodies every queue received after all events
+were published.
 """
 
 import json
@@ -38,6 +39,7 @@ def main() -> None:
             )["Attributes"]
             subscriptions.append({"topicArn": topic, "attributes": attributes})
 
+    failed = {}
     for index, event in enumerate(spec["events"]):
         request = {
             "TopicArn": event["topicArn"],
@@ -47,7 +49,10 @@ def main() -> None:
         if "groupId" in event:
             request["MessageGroupId"] = event["groupId"]
             request["MessageDeduplicationId"] = f"probe-{index}"
-        sns.publish(**request)
+        try:
+            sns.publish(**request)
+        except Exception as error:  # moto's server may answer a 500 page botocore cannot parse
+            failed[str(index)] = str(error)
 
     received = {url: [] for url in spec["queues"]}
     deadline = time.time() + 20
@@ -65,7 +70,10 @@ def main() -> None:
                 received[url].append(message["Body"])
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
 
-    json.dump({"queues": queues, "subscriptions": subscriptions, "received": received}, sys.stdout)
+    json.dump(
+        {"queues": queues, "subscriptions": subscriptions, "received": received, "failed": failed},
+        sys.stdout,
+    )
 
 
 if __name__ == "__main__":

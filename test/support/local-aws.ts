@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runProcess } from './process';
 
@@ -53,11 +54,14 @@ async function freePort(): Promise<number> {
  */
 export async function startMoto(account: string): Promise<RunningLocalAws> {
   const port = await freePort();
+  // Its log stays for a failed run to be read: moto answers its own errors with a bare 500.
+  const log = fs.openSync(path.join(os.tmpdir(), `moto-${port}.log`), 'w');
   const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     detached: true,
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
     env: { ...process.env, MOTO_ACCOUNT_ID: account },
   });
+  fs.closeSync(log);
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.pid === undefined) return;
@@ -96,6 +100,8 @@ export interface ProbeResult {
     readonly attributes: Readonly<Record<string, string>>;
   }[];
   readonly received: Readonly<Record<string, readonly string[]>>;
+  /** Errors of the publishes that failed, by the event's index. */
+  readonly failed: Readonly<Record<string, string>>;
 }
 
 /** Reads the queues and subscriptions, publishes the events, then drains every queue. */

@@ -164,6 +164,11 @@ export class TerraformWorkspace {
     >;
   }
 
+  /** `terraform import`: a resource that exists takes its place in the state. */
+  async importResource(directory: string, address: string, id: string): Promise<void> {
+    await this.terraform(directory, ['import', '-no-color', address, id]);
+  }
+
   /** A copy of another stack directory, state included: one applied organisation, many futures. */
   copyStack(from: string, to: string): void {
     fs.cpSync(path.join(this.root, 'stacks', from), path.join(this.root, 'stacks', to), {
