@@ -18,6 +18,7 @@ import type { FilterMessage } from '../../lib/filter-policy';
 import { formatKey, planStacks, type EventBusModel, type StackPlan } from '../../lib/model';
 import { validateRequests } from '../../lib/pipeline';
 import { routeEvent } from '../../lib/views/route';
+import { layersOf } from '../../scripts/demo/stacks';
 import { copyOfExample, runCli } from '../cli/run-cli';
 import {
   findLocalAws,
@@ -174,23 +175,6 @@ const MOTO_DIFFERENCES: readonly { readonly event: string; readonly queue: strin
  */
 const MOTO_REFUSED_EVENTS: readonly string[] = ['total as a string'];
 
-/** Stacks in the order Terraform must apply them: layers of stacks whose dependencies came before. */
-function layers(manifest: { stacks: Record<string, { dependencies: string[] }> }): string[][] {
-  const done = new Set<string>();
-  const result: string[][] = [];
-  let remaining = Object.keys(manifest.stacks).sort();
-  while (remaining.length > 0) {
-    const ready = remaining.filter((stack) =>
-      manifest.stacks[stack]?.dependencies.every((dependency) => done.has(dependency)),
-    );
-    if (ready.length === 0) throw new Error(`a dependency cycle among ${remaining.join(', ')}`);
-    result.push(ready);
-    for (const stack of ready) done.add(stack);
-    remaining = remaining.filter((stack) => !done.has(stack));
-  }
-  return result;
-}
-
 /** Harness workaround (see the top): each key's policy without the Deny moto cannot evaluate. */
 function keyPolicyOverride(stackDocument: {
   resource?: Record<string, Record<string, { policy?: string }>>;
@@ -266,10 +250,7 @@ describe.skipIf(missing.length > 0)('the bundled example on a local AWS (moto)',
     const synth = await runCli(['synth', '--env', ENVIRONMENT], root);
     expect(synth.stderr).toBe('');
     const out = path.join(root, 'cdktf.out');
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
-      stacks: Record<string, { dependencies: string[] }>;
-    };
-    for (const layer of layers(manifest)) {
+    for (const layer of layersOf(out)) {
       const applied = await Promise.all(
         layer.map(async (stack) => {
           const directory = (workspace as TerraformWorkspace).useStack(out, stack);
