@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseDocument } from 'yaml';
 import { run } from '../../lib/cli';
 import { formatKey, planStacks, type Environment, type EventBusModel, type Topic } from '../../lib/model';
 import { validateRequests } from '../../lib/pipeline';
@@ -113,18 +114,11 @@ async function main(): Promise<number> {
   }
 }
 
-/** The platform config with the environment's endpoint replaced, as text, comments kept. */
+/** The platform config with the environment's endpoint replaced, comments kept. */
 function withEndpoint(text: string, environment: string, endpoint: string): string {
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => line === `  ${environment}:`);
-  const end = lines.findIndex((line, index) => index > start && /^ {0,2}\S/.test(line));
-  const at = lines.findIndex(
-    (line, index) => index > start && (end === -1 || index < end) && /^ {4}endpoint:/.test(line),
-  );
-  if (start === -1 || at === -1)
-    throw new Error(`no "endpoint:" under environment ${environment} to replace`);
-  lines[at] = `    endpoint: ${endpoint}`;
-  return lines.join('\n');
+  const document = parseDocument(text);
+  document.setIn(['environments', environment, 'endpoint'], endpoint);
+  return document.toString();
 }
 
 interface Emulator {

@@ -8,7 +8,7 @@ export interface DemoStack {
   readonly directory: string;
 }
 
-interface StackDocument {
+export interface StackDocument {
   readonly resource?: Record<string, Record<string, { policy?: string; lifecycle?: unknown }>>;
 }
 
@@ -63,11 +63,7 @@ export function prepareStack(
       // moto evaluates a key policy's Deny without its conditions: the TLS-only Deny would
       // refuse every call to the key, so moto gets the policy without it.
       if (options.moto && type === 'aws_kms_key' && resource.policy !== undefined) {
-        const policy = JSON.parse(resource.policy) as { Statement: { Effect: string }[] };
-        override['policy'] = JSON.stringify({
-          ...policy,
-          Statement: policy.Statement.filter((statement) => statement.Effect !== 'Deny'),
-        });
+        override['policy'] = withoutDeny(resource.policy);
       }
       if (Object.keys(override).length > 0) (resources[type] ??= {})[resourceName] = override;
     }
@@ -91,12 +87,25 @@ export function prepareStack(
  */
 export function applyTargets(stack: DemoStack, moto: boolean): string[] {
   if (!moto) return [];
-  const document = JSON.parse(
-    fs.readFileSync(path.join(stack.directory, 'cdk.tf.json'), 'utf8'),
-  ) as StackDocument;
+  return targetsMotoCanApply(
+    JSON.parse(fs.readFileSync(path.join(stack.directory, 'cdk.tf.json'), 'utf8')) as StackDocument,
+  );
+}
+
+/** Every resource of a stack but the SQS redrive-allow policies, which moto does not implement. */
+export function targetsMotoCanApply(document: StackDocument): string[] {
   return Object.entries(document.resource ?? {})
     .filter(([type]) => type !== 'aws_sqs_queue_redrive_allow_policy')
     .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+}
+
+/** A key policy without its Deny statements, which moto evaluates without their conditions. */
+export function withoutDeny(policyJson: string): string {
+  const policy = JSON.parse(policyJson) as { Statement: { Effect: string }[] };
+  return JSON.stringify({
+    ...policy,
+    Statement: policy.Statement.filter((statement) => statement.Effect !== 'Deny'),
+  });
 }
 
 export class TerraformFailed extends Error {

@@ -18,7 +18,7 @@ import type { FilterMessage } from '../../lib/filter-policy';
 import { formatKey, planStacks, type EventBusModel, type StackPlan } from '../../lib/model';
 import { validateRequests } from '../../lib/pipeline';
 import { routeEvent } from '../../lib/views/route';
-import { layersOf } from '../../scripts/demo/stacks';
+import { layersOf, targetsMotoCanApply, withoutDeny, type StackDocument } from '../../scripts/demo/stacks';
 import { copyOfExample, runCli } from '../cli/run-cli';
 import {
   findLocalAws,
@@ -176,32 +176,12 @@ const MOTO_DIFFERENCES: readonly { readonly event: string; readonly queue: strin
 const MOTO_REFUSED_EVENTS: readonly string[] = ['total as a string'];
 
 /** Harness workaround (see the top): each key's policy without the Deny moto cannot evaluate. */
-function keyPolicyOverride(stackDocument: {
-  resource?: Record<string, Record<string, { policy?: string }>>;
-}): string {
+function keyPolicyOverride(stackDocument: StackDocument): string {
   const keys = stackDocument.resource?.['aws_kms_key'] ?? {};
   const overrides = Object.fromEntries(
-    Object.entries(keys).map(([name, key]) => {
-      const policy = JSON.parse(key.policy ?? '{}') as { Statement: { Effect: string }[] };
-      return [
-        name,
-        {
-          policy: JSON.stringify({
-            ...policy,
-            Statement: policy.Statement.filter((s) => s.Effect !== 'Deny'),
-          }),
-        },
-      ];
-    }),
+    Object.entries(keys).map(([name, key]) => [name, { policy: withoutDeny(key.policy ?? '{}') }]),
   );
   return JSON.stringify({ resource: { aws_kms_key: overrides } }, null, 2);
-}
-
-/** Harness workaround (see the top): every resource but the redrive-allow policies moto lacks. */
-function targetsOf(stackDocument: { resource?: Record<string, Record<string, unknown>> }): string[] {
-  return Object.entries(stackDocument.resource ?? {})
-    .filter(([type]) => type !== 'aws_sqs_queue_redrive_allow_policy')
-    .flatMap(([type, resources]) => Object.keys(resources).map((name) => `${type}.${name}`));
 }
 
 /**
@@ -256,12 +236,17 @@ describe.skipIf(missing.length > 0)('the bundled example on a local AWS (moto)',
           const directory = (workspace as TerraformWorkspace).useStack(out, stack);
           const document = JSON.parse(
             fs.readFileSync(path.join(directory, 'cdk.tf.json'), 'utf8'),
-          ) as Parameters<typeof targetsOf>[0];
+          ) as StackDocument;
           if (document.resource?.['aws_kms_key']) {
-            const override = keyPolicyOverride(document as never);
+            const override = keyPolicyOverride(document);
             fs.writeFileSync(path.join(directory, 'moto_override.tf.json'), override);
           }
-          return applyAdoptingAliases(workspace as TerraformWorkspace, directory, targetsOf(document));
+          // Harness workaround (see the top): moto lacks the redrive-allow policies.
+          return applyAdoptingAliases(
+            workspace as TerraformWorkspace,
+            directory,
+            targetsMotoCanApply(document),
+          );
         }),
       );
       for (const output of applied)
