@@ -27,13 +27,20 @@ function resultOf(model: EventBusModel | undefined, diagnostics: readonly Diagno
   return { ...(valid && model ? { model } : {}), diagnostics: sorted };
 }
 
+/** Both sides of a change: the working tree's requests and those at a git ref. */
+export interface RequestsAtBase {
+  readonly loaded: LoadedRequests;
+  readonly current: ValidationResult;
+  readonly base: ValidationResult;
+}
+
 /**
- * Validates the working tree, then compares it with the requests at `baseRef` (read out of git,
- * the working tree untouched): each topic or queue that the change would let Terraform destroy
- * or replace is an error at its entry, or at its team's file when the entry is gone.
+ * Validates the working tree and the requests at `baseRef`, read out of git with the working tree
+ * untouched and loaded from where the working directory sits in the snapshot, so paths read the
+ * same on both sides.
  * @throws GitReadError when the ref cannot be read
  */
-export function validateAgainstBase(options: LoadOptions, baseRef: string): ValidationResult {
+export function validateWithBase(options: LoadOptions, baseRef: string): RequestsAtBase {
   const cwd = options.cwd ?? process.cwd();
   const loaded = loadRequests(options);
   const current = validateLoaded(loaded);
@@ -43,40 +50,50 @@ export function validateAgainstBase(options: LoadOptions, baseRef: string): Vali
     configFile: options.configFile,
   });
   try {
-    // Loaded from where the working directory sits in the snapshot, so paths read the same.
     const base = validateRequests({
       requestsDir: snapshot.requestsDir,
       configFile: snapshot.configFile,
       cwd: snapshot.cwd,
     });
-    if (!current.model) return current;
-    if (!base.model) return resultOf(current.model, [...current.diagnostics, baseInvalid(loaded, baseRef)]);
-    const findings = findRemovedResources(
-      { model: base.model, plans: planStacks(base.model) },
-      { model: current.model, plans: planStacks(current.model) },
-    );
-    const files = new Map<string, SourceFile>(
-      [...(loaded.config ? [loaded.config] : []), ...loaded.requests].map((file) => [file.file, file]),
-    );
-    const diagnostics = findings.map((finding): Diagnostic => {
-      const position = files.get(finding.file)?.locate(finding.path, finding.part ?? 'value') ?? {
-        line: 1,
-        column: 1,
-      };
-      return {
-        code: 'resource-removed',
-        severity: 'error',
-        message: finding.message,
-        ...(finding.hint === undefined ? {} : { hint: finding.hint }),
-        file: finding.file,
-        ...position,
-        path: finding.path,
-      };
-    });
-    return resultOf(current.model, [...current.diagnostics, ...diagnostics]);
+    return { loaded, current, base };
   } finally {
     snapshot.dispose();
   }
+}
+
+/**
+ * Validates the working tree, then compares it with the requests at `baseRef`: each topic or
+ * queue that the change would let Terraform destroy or replace is an error at its entry, or at
+ * its team's file when the entry is gone.
+ * @throws GitReadError when the ref cannot be read
+ */
+export function validateAgainstBase(options: LoadOptions, baseRef: string): ValidationResult {
+  const { loaded, current, base } = validateWithBase(options, baseRef);
+  if (!current.model) return current;
+  if (!base.model) return resultOf(current.model, [...current.diagnostics, baseInvalid(loaded, baseRef)]);
+  const findings = findRemovedResources(
+    { model: base.model, plans: planStacks(base.model) },
+    { model: current.model, plans: planStacks(current.model) },
+  );
+  const files = new Map<string, SourceFile>(
+    [...(loaded.config ? [loaded.config] : []), ...loaded.requests].map((file) => [file.file, file]),
+  );
+  const diagnostics = findings.map((finding): Diagnostic => {
+    const position = files.get(finding.file)?.locate(finding.path, finding.part ?? 'value') ?? {
+      line: 1,
+      column: 1,
+    };
+    return {
+      code: 'resource-removed',
+      severity: 'error',
+      message: finding.message,
+      ...(finding.hint === undefined ? {} : { hint: finding.hint }),
+      file: finding.file,
+      ...position,
+      path: finding.path,
+    };
+  });
+  return resultOf(current.model, [...current.diagnostics, ...diagnostics]);
 }
 
 function baseInvalid(loaded: LoadedRequests, baseRef: string): Diagnostic {

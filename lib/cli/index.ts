@@ -1,9 +1,11 @@
 import { accessCommand } from './commands/access';
 import { checkCommand } from './commands/check';
 import { codeownersCommand } from './commands/codeowners';
+import { diffCommand } from './commands/diff';
 import { guardCommand } from './commands/guard';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
+import { stacksCommand } from './commands/stacks';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { EXIT, USAGE, UsageError, type Output } from './usage';
@@ -21,6 +23,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   guard: guardCommand,
   codeowners: codeownersCommand,
+  diff: diffCommand,
+  stacks: stacksCommand,
 };
 
 const processOutput: Output = {

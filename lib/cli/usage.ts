@@ -27,9 +27,21 @@ Commands:
             assembly, or both; the Terraform output must pass the rule pack (check).
             [--requests DIR] [--config FILE] [--target terraform|cloudformation|all]
             [--out DIR] [--cdk-out DIR] [--env NAME] [--previous DIR]
+            [--changed-since GIT_REF]
             --out and --cdk-out must be new, empty or earlier outputs of synth.
             --previous: an earlier Terraform output; synth refuses to write if the
             new output would let Terraform destroy a queue, topic or key of it.
+            --changed-since: write only the stacks that render differently than at
+            GIT_REF (new ones included); identity policies and endpoints stay whole.
+  diff      Say what a change does to the bus against GIT_REF: topics, queues,
+            subscriptions, filters, grants, encryption and settings added, removed,
+            changed, replaced or retired, per environment and team, destructive ones
+            first, and the stacks to plan.
+            --base GIT_REF [--requests DIR] [--config FILE] [--format text|markdown|json]
+  stacks    List the stacks, or with --changed-since those that render differently
+            than at GIT_REF.
+            [--requests DIR] [--config FILE] [--changed-since GIT_REF] [--env NAME]
+            [--format text|json]
   route     Show which queues an event published to a topic reaches, and which
             filter key turns it away from the others.
             --topic TEAM/TOPIC [--attributes JSON | --attributes-file FILE]

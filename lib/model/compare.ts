@@ -12,14 +12,9 @@ export const COMPARISON_CODES: Readonly<Record<ComparisonCode, string>> = {
 };
 
 /** A resource whose deletion loses something: a queue's messages, a topic's subscribers, a key's data. */
-interface KeptResource {
+interface KeptResource extends LostResource {
   /** Which entry owns it: `<team>|<topic|queue>|<name>`. */
   readonly entry: string;
-  /** What it is to the entry, e.g. "dead-letter queue": with `entry`, its identity across versions. */
-  readonly role: string;
-  /** The AWS name (or key alias): when it changes, Terraform replaces the resource. */
-  readonly name: string;
-  readonly environment: string;
 }
 
 /** One side of the comparison: a valid model and the stacks planned from it. */
@@ -36,6 +31,34 @@ export interface ComparedRequests {
  * since, pass: Terraform has already forgotten them.
  */
 export function findRemovedResources(base: ComparedRequests, current: ComparedRequests): Finding[] {
+  return findLostEntries(base, current).map(({ entry, removed, replaced }) =>
+    describeLoss(entry, removed, replaced, base.model, current.model),
+  );
+}
+
+/** A resource whose deletion loses something, in one environment. */
+export interface LostResource {
+  /** What it is to its entry: `topic`, `queue`, `dead-letter queue`, `SNS dead-letter queue`, `key`. */
+  readonly role: string;
+  /** The AWS name, or the key's alias. */
+  readonly name: string;
+  readonly environment: string;
+}
+
+/** An entry of the base whose resources the current requests would destroy or replace. */
+export interface LostEntry {
+  /** `<team>|<topic|queue>|<name>`. */
+  readonly entry: string;
+  readonly removed: readonly LostResource[];
+  /** Each resource with what replaces it (same role, another AWS name). */
+  readonly replaced: readonly (readonly [LostResource, LostResource])[];
+}
+
+/**
+ * The entries behind {@link findRemovedResources}, in entry order: what `validate --base` refuses
+ * is exactly what `diff` marks destructive.
+ */
+export function findLostEntries(base: ComparedRequests, current: ComparedRequests): LostEntry[] {
   const now = new Map(keptResources(current.plans).map((resource) => [identity(resource), resource]));
   const retired = retiredEntries(current.plans);
   const lost = new Map<string, { removed: KeptResource[]; replaced: [KeptResource, KeptResource][] }>();
@@ -50,15 +73,13 @@ export function findRemovedResources(base: ComparedRequests, current: ComparedRe
   }
   return [...lost.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([entry, { removed, replaced }]) =>
-      describeLoss(entry, removed, replaced, base.model, current.model),
-    );
+    .map(([entry, { removed, replaced }]) => ({ entry, removed, replaced }));
 }
 
 function describeLoss(
   entry: string,
-  removed: readonly KeptResource[],
-  replaced: readonly (readonly [KeptResource, KeptResource])[],
+  removed: readonly LostResource[],
+  replaced: readonly (readonly [LostResource, LostResource])[],
   base: EventBusModel,
   current: EventBusModel,
 ): Finding {
@@ -84,7 +105,7 @@ function describeLoss(
   return { file, path: [], message, hint };
 }
 
-function describe(resource: KeptResource): string {
+function describe(resource: LostResource): string {
   return `${resource.role} ${resource.name} (${resource.environment})`;
 }
 

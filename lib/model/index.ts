@@ -10,7 +10,15 @@ export { formatKey, parseTopicReference } from './keys';
 export { accountOfArn, alphanumericName, sqsQueueUrl } from './naming';
 export { logicalIds } from './logical-ids';
 export { planStacks } from './plan';
-export { COMPARISON_CODES, findRemovedResources, type ComparedRequests } from './compare';
+export {
+  COMPARISON_CODES,
+  findLostEntries,
+  findRemovedResources,
+  type ComparedRequests,
+  type LostEntry,
+  type LostResource,
+} from './compare';
+export { compareStacks, type StackChanges } from './changed-stacks';
 export type {
   EncryptionPlan,
   KeyPlan,

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../support/process';
+import { git, repositoryWith } from '../support/git-repository';
 import { runCli } from './run-cli';
 
 const CONFIG = 'environments:\n  dev: { account: "111111111111", region: eu-west-1 }\n';
@@ -16,31 +15,14 @@ queues:
   audit: {}
 `;
 
-async function git(cwd: string, ...args: string[]): Promise<string> {
-  const result = await runProcess('git', args, { cwd });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
-
 /** A repository whose last commit holds the requests; the working tree is then changed by the test. */
-async function repository(files: Record<string, string> = {}): Promise<string> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-base-'));
-  const write = (contents: Record<string, string>): void => {
-    for (const [file, text] of Object.entries(contents)) {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
-    }
-  };
-  write({
+function repository(files: Record<string, string> = {}): Promise<string> {
+  return repositoryWith({
     'eventbus.config.yaml': CONFIG,
     'requests/orders.yaml': ORDERS,
     'requests/shipping.yaml': SHIPPING,
     ...files,
   });
-  await git(root, 'init', '-q');
-  await git(root, 'add', '-A');
-  await git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'base');
-  return root;
 }
 
 async function validate(root: string, ...args: string[]) {

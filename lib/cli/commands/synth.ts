@@ -8,11 +8,10 @@ import {
   type DroppedResource,
   type Finding,
 } from '../../checks';
-import { planIdentityPolicies, planStacks, type EventBusModel, type StackPlan } from '../../model';
+import { planIdentityPolicies, type EventBusModel, type StackPlan } from '../../model';
 import { writeEndpoints } from '../../views/endpoints';
 import { writeIdentityPolicies } from '../../views/identity-policies';
-import { validateRequests } from '../../pipeline';
-import { formatText, neutralize } from '../report';
+import { neutralize } from '../report';
 import { describeEnvironmentFailure } from '../environment-failure';
 import { assertReplaceable, OutputLocked, OutputRefused, replaceDirectory } from '../output-directory';
 import {
@@ -21,6 +20,7 @@ import {
   summarizeTerraformOutput,
   type SynthSummary,
 } from '../summary';
+import { selectStacks } from '../stack-selection';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
 import { formatFindingsText } from './check';
 
@@ -52,6 +52,7 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
       'cdk-out': { type: 'string', default: 'cdk.out' },
       env: { type: 'string' },
       previous: { type: 'string' },
+      'changed-since': { type: 'string' },
     },
     strict: true,
   });
@@ -71,23 +72,24 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     if (error instanceof OutputRefused) throw new UsageError(error.message);
     throw error;
   }
-  const { model, diagnostics } = validateRequests({
-    requestsDir: values.requests,
-    configFile: values.config,
-  });
-  if (!model) {
-    output.stderr(formatText(diagnostics));
+  const selection = selectStacks(values, output);
+  if (!selection) {
     output.stderr('nothing was written: fix the errors above first\n');
     return EXIT.invalid;
   }
-  if (diagnostics.length > 0) output.stderr(formatText(diagnostics));
-  const environments = model.platform.environments.map((environment) => environment.name);
-  if (values.env !== undefined && !environments.includes(values.env)) {
-    throw new UsageError(`--env must be one of ${environments.join(', ')}, not "${values.env}"`);
-  }
-  const plans = planStacks(model, values.env);
+  const { model, plans, all } = selection;
+  // Stacks of the current requests that are not rendered again: --previous leaves them alone.
+  const rendered = new Set(plans.map((plan) => plan.name));
+  const untouched = new Set(all.map((plan) => plan.name).filter((name) => !rendered.has(name)));
   const warnings: Finding[] = [];
-  const outputs = await loadTargets(target, model, plans, outdirs, warnings, values.previous);
+  const outputs = await loadTargets(
+    target,
+    model,
+    { plans, all, untouched },
+    outdirs,
+    warnings,
+    values.previous,
+  );
   try {
     writeTogether(outputs);
   } catch (error) {
@@ -99,6 +101,11 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     return EXIT.invalid;
   }
   if (warnings.length > 0) output.stderr(formatFindingsText(warnings));
+  if (selection.base !== undefined) {
+    output.stdout(
+      `${plans.length} of ${all.length} stacks render differently than at ${selection.base}; only those were written\n`,
+    );
+  }
   for (const written of outputs) output.stdout(formatSummary(written.summarize(), written.outdir));
   return EXIT.ok;
 }
@@ -123,9 +130,13 @@ class DroppedResourcesFailure extends Error {
 /** The earlier output named by --previous is input like the requests: unreadable is a refusal, not a crash. */
 class PreviousOutputUnreadable extends Error {}
 
-function droppedSince(previousOutdir: string, outdir: string): DroppedResource[] {
+function droppedSince(
+  previousOutdir: string,
+  outdir: string,
+  untouched: ReadonlySet<string>,
+): DroppedResource[] {
   try {
-    return findDroppedResources(previousOutdir, outdir);
+    return findDroppedResources(previousOutdir, outdir).filter((resource) => !untouched.has(resource.stack));
   } catch (error) {
     if (error instanceof CheckInputError) throw new PreviousOutputUnreadable(error.message);
     throw error;
@@ -148,6 +159,13 @@ class SecurityCheckFailure extends Error {
   }
 }
 
+/** The stacks to render, every stack of the requests, and those of them not rendered again. */
+interface RenderedStacks {
+  readonly plans: readonly StackPlan[];
+  readonly all: readonly StackPlan[];
+  readonly untouched: ReadonlySet<string>;
+}
+
 /**
  * Each backend is imported only for its target: validate and schema never load either, and one
  * target never pays for the other's library (cdktf with the provider bindings, or aws-cdk-lib).
@@ -155,13 +173,14 @@ class SecurityCheckFailure extends Error {
 async function loadTargets(
   target: Target,
   model: EventBusModel,
-  plans: readonly StackPlan[],
+  { plans, all, untouched }: RenderedStacks,
   outdirs: { readonly terraform: string; readonly cloudformation: string },
   warnings: Finding[],
   previousOutdir: string | undefined,
 ): Promise<TargetOutput[]> {
   const outputs: TargetOutput[] = [];
-  const identityPolicies = planIdentityPolicies(plans);
+  // Identity policies and endpoints span every stack: they are written whole, whichever are rendered.
+  const identityPolicies = planIdentityPolicies(all);
   if (target === 'terraform' || target === 'all') {
     const { synthesizeTerraform } = await import('../../terraform/index.js');
     outputs.push({
@@ -170,11 +189,11 @@ async function loadTargets(
         synthesizeTerraform(model, plans, directory);
         // A read-only cross-check: the output never depends on --previous, it is only refused.
         if (previousOutdir !== undefined) {
-          const dropped = droppedSince(previousOutdir, directory);
+          const dropped = droppedSince(previousOutdir, directory, untouched);
           if (dropped.length > 0) throw new DroppedResourcesFailure(dropped);
         }
         writeIdentityPolicies(identityPolicies, directory);
-        writeEndpoints(plans, directory);
+        writeEndpoints(all, directory);
         // The rule pack reads what was written, before it replaces anything: output that breaks
         // a security rule never reaches the directory the infrastructure team applies from.
         const findings = checkTerraformOutput(directory);
@@ -202,7 +221,7 @@ async function loadTargets(
       write: (directory) => {
         synthesizeCloudFormation(plans, directory);
         writeIdentityPolicies(identityPolicies, directory);
-        writeEndpoints(plans, directory);
+        writeEndpoints(all, directory);
       },
       summarize: () => summarizeCloudFormationOutput(outdirs.cloudformation),
       refusal: (error) =>
