@@ -116,7 +116,7 @@ function readDocument(
 }
 
 /** Request files end in .yaml or .yml, in any case (`x.YAML` is one too). */
-const REQUEST_FILE = /\.ya?ml$/i;
+export const REQUEST_FILE = /\.ya?ml$/i;
 
 /**
  * Request files below the directory, relative to it, in code-point order so that every machine
