@@ -2,6 +2,7 @@ import { accessCommand } from './commands/access';
 import { checkCommand } from './commands/check';
 import { codeownersCommand } from './commands/codeowners';
 import { guardCommand } from './commands/guard';
+import { initCommand } from './commands/init';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { synthCommand } from './commands/synth';
@@ -14,6 +15,7 @@ type Command = (args: readonly string[], output: Output) => number | Promise<num
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
+  init: initCommand,
   synth: synthCommand,
   schema: schemaCommand,
   route: routeCommand,
