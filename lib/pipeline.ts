@@ -8,6 +8,8 @@ export interface ValidationResult {
   readonly model?: EventBusModel;
   /** Every problem of every file, sorted by file and position. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The files of the run, as diagnostics name them: reports list the files without problems too. */
+  readonly files: readonly string[];
 }
 
 /** Loads, schema-checks and resolves the requests: the front door of every command. */
@@ -17,14 +19,18 @@ export function validateRequests(options: LoadOptions): ValidationResult {
 
 function validateLoaded(loaded: LoadedRequests): ValidationResult {
   const resolved = resolveModel(loaded);
-  return resultOf(resolved.model, [...loaded.diagnostics, ...resolved.diagnostics]);
+  return resultOf(resolved.model, [...loaded.diagnostics, ...resolved.diagnostics], loaded.files);
 }
 
 /** The model survives only when no diagnostic is an error. */
-function resultOf(model: EventBusModel | undefined, diagnostics: readonly Diagnostic[]): ValidationResult {
+function resultOf(
+  model: EventBusModel | undefined,
+  diagnostics: readonly Diagnostic[],
+  files: readonly string[],
+): ValidationResult {
   const sorted = sortDiagnostics(diagnostics);
   const valid = !sorted.some((diagnostic) => diagnostic.severity === 'error');
-  return { ...(valid && model ? { model } : {}), diagnostics: sorted };
+  return { ...(valid && model ? { model } : {}), diagnostics: sorted, files };
 }
 
 /** Both sides of a change: the working tree's requests and those at a git ref. */
@@ -70,7 +76,9 @@ export function validateWithBase(options: LoadOptions, baseRef: string): Request
 export function validateAgainstBase(options: LoadOptions, baseRef: string): ValidationResult {
   const { loaded, current, base } = validateWithBase(options, baseRef);
   if (!current.model) return current;
-  if (!base.model) return resultOf(current.model, [...current.diagnostics, baseInvalid(loaded, baseRef)]);
+  if (!base.model) {
+    return resultOf(current.model, [...current.diagnostics, baseInvalid(loaded, baseRef)], current.files);
+  }
   const findings = findRemovedResources(
     { model: base.model, plans: planStacks(base.model) },
     { model: current.model, plans: planStacks(current.model) },
@@ -93,7 +101,7 @@ export function validateAgainstBase(options: LoadOptions, baseRef: string): Vali
       path: finding.path,
     };
   });
-  return resultOf(current.model, [...current.diagnostics, ...diagnostics]);
+  return resultOf(current.model, [...current.diagnostics, ...diagnostics], current.files);
 }
 
 function baseInvalid(loaded: LoadedRequests, baseRef: string): Diagnostic {

@@ -3,6 +3,7 @@ import { checkCommand } from './commands/check';
 import { codeownersCommand } from './commands/codeowners';
 import { diffCommand } from './commands/diff';
 import { guardCommand } from './commands/guard';
+import { initCommand } from './commands/init';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { stacksCommand } from './commands/stacks';
@@ -16,6 +17,7 @@ type Command = (args: readonly string[], output: Output) => number | Promise<num
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
+  init: initCommand,
   synth: synthCommand,
   schema: schemaCommand,
   route: routeCommand,

@@ -20,9 +20,16 @@ export const USAGE = `Usage: eventbus <command> [options]
 
 Commands:
   validate  Check the request files and report every problem.
-            [--requests DIR] [--config FILE] [--format text|json] [--base GIT_REF]
+            [--requests DIR] [--config FILE] [--format text|json|gitlab|junit]
+            [--base GIT_REF]
+            --format gitlab: a GitLab Code Quality report; junit: a JUnit XML report
+            with a test case per file.
             --base: also report each topic or queue of GIT_REF that the change would
             destroy or replace without "retired: true" (read through git).
+  init      Write a new team's first request file, with a commented topic, queue and
+            subscription that validate as written, where the platform config's
+            teamFiles put it; never over an existing file or team.
+            --team NAME [--dir DIR] [--config FILE]   (--dir defaults to requests)
   synth     Validate, then write Terraform (cdktf layout), a CloudFormation cloud
             assembly, or both; the Terraform output must pass the rule pack (check).
             [--requests DIR] [--config FILE] [--target terraform|cloudformation|all]

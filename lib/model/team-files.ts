@@ -1,3 +1,5 @@
+import { REQUEST_FILE } from '../request';
+
 /**
  * Where a team's request files may live: patterns relative to the requests directory in which
  * `{team}` stands for the team's name, `*` for any characters within one path segment and `**`
@@ -18,6 +20,28 @@ export function teamOfPlace(patterns: readonly string[], relativePath: string): 
   for (const pattern of patterns) {
     const match = compile(pattern, `(${TEAM_NAME})`).exec(relativePath);
     if (match) return match[1];
+  }
+  return undefined;
+}
+
+/**
+ * Where a new team's first file goes: the first pattern that names a YAML file once filled in.
+ * A `*` takes the team's name (so `{team}/*.yaml` gives `<team>/<team>.yaml`), a final `**` or
+ * `*` the file name `<team>.yaml`, and a `**` before the end no directory at all. Undefined when
+ * no pattern names a file the loader reads (none ends in .yaml or .yml).
+ */
+export function newTeamFile(patterns: readonly string[], team: string): string | undefined {
+  for (const pattern of patterns) {
+    const segments = teamPattern(pattern, team).split('/');
+    const concrete = segments.flatMap((segment, index) => {
+      const last = index === segments.length - 1;
+      if (segment === '**') return last ? [`${team}.yaml`] : [];
+      const named = last && segment.endsWith('*') ? `${segment.slice(0, -1)}${team}.yaml` : segment;
+      return [named.split('*').join(team)];
+    });
+    const candidate = concrete.join('/');
+    const readable = REQUEST_FILE.test(candidate) && concrete.every((segment) => !segment.startsWith('.'));
+    if (readable && isTeamFile(patterns, team, candidate)) return candidate;
   }
   return undefined;
 }

@@ -27,6 +27,11 @@ export interface LoadedRequests {
   readonly requests: readonly RequestFile[];
   /** Teams named by a request file that failed to load: references to them are not reported again. */
   readonly teamsWithBrokenFiles: ReadonlySet<string>;
+  /**
+   * Every file the run read or tried to read, as shown in diagnostics: the platform config, then
+   * each request file found, loaded or not, in path order.
+   */
+  readonly files: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -46,14 +51,16 @@ export function loadRequests(options: LoadOptions): LoadedRequests {
   const requestsDir = path.resolve(cwd, options.requestsDir);
   const requests: RequestFile[] = [];
   const teamsWithBrokenFiles = new Set<string>();
+  const files = [display(configPath)];
   for (const relativePath of findRequestFiles(requestsDir, diagnostics, display)) {
     const absolute = path.join(requestsDir, relativePath);
+    files.push(display(absolute));
     const document = readDocument(absolute, display(absolute), 'request', diagnostics, teamsWithBrokenFiles);
     if (document) {
       requests.push({ ...sourceOf(document, relativePath), request: toRequestInput(document.value) });
     }
   }
-  return { ...(config ? { config } : {}), requests, teamsWithBrokenFiles, diagnostics };
+  return { ...(config ? { config } : {}), requests, teamsWithBrokenFiles, files, diagnostics };
 }
 
 function sourceOf(document: ParsedYaml, relativePath: string): SourceFile {
@@ -109,7 +116,7 @@ function readDocument(
 }
 
 /** Request files end in .yaml or .yml, in any case (`x.YAML` is one too). */
-const REQUEST_FILE = /\.ya?ml$/i;
+export const REQUEST_FILE = /\.ya?ml$/i;
 
 /**
  * Request files below the directory, relative to it, in code-point order so that every machine
