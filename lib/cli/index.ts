@@ -1,6 +1,7 @@
 import { accessCommand } from './commands/access';
 import { checkCommand } from './commands/check';
 import { codeownersCommand } from './commands/codeowners';
+import { docsCommand } from './commands/docs';
 import { guardCommand } from './commands/guard';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   schema: schemaCommand,
   route: routeCommand,
   access: accessCommand,
+  docs: docsCommand,
   check: checkCommand,
   guard: guardCommand,
   codeowners: codeownersCommand,
