@@ -2,6 +2,7 @@ import { accessCommand } from './commands/access';
 import { checkCommand } from './commands/check';
 import { codeownersCommand } from './commands/codeowners';
 import { diffCommand } from './commands/diff';
+import { docsCommand } from './commands/docs';
 import { guardCommand } from './commands/guard';
 import { initCommand } from './commands/init';
 import { routeCommand } from './commands/route';
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   schema: schemaCommand,
   route: routeCommand,
   access: accessCommand,
+  docs: docsCommand,
   check: checkCommand,
   guard: guardCommand,
   codeowners: codeownersCommand,

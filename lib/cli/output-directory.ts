@@ -2,14 +2,41 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * Written into every output, so a later synth knows the directory is its own to replace. Any
- * other non-empty directory is refused: replacing it would delete what is there.
+ * Written into every output, so a later run of the same command knows the directory is its own to
+ * replace. Any other non-empty directory is refused: replacing it would delete what is there.
  */
 export const OUTPUT_MARKER = '.eventbus-output';
-const MARKER_TEXT =
-  'Written by eventbus synth. The whole directory is replaced on every synth: keep nothing else here.\n';
+const MARKER_PREFIX = 'Written by eventbus ';
 
-/** A directory synth must not write to, with why; reported as a usage error, nothing touched. */
+/** The command that owns an output directory: named in its marker and in every refusal. */
+export interface OutputWriter {
+  /** `synth`, `docs`. */
+  readonly command: string;
+  /** A directory name to suggest instead of the working directory. */
+  readonly example: string;
+  /** Recognizes this command's outputs from before the marker existed. @default none */
+  readonly isUnmarkedOutput?: (entries: readonly string[]) => boolean;
+}
+
+export const SYNTH_OUTPUT: OutputWriter = {
+  command: 'synth',
+  example: 'cdktf.out',
+  isUnmarkedOutput: isUnmarkedSynthOutput,
+};
+
+function markerText(writer: OutputWriter): string {
+  return `${MARKER_PREFIX}${writer.command}. The whole directory is replaced whenever it runs: keep nothing else here.\n`;
+}
+
+/** The command a marker names, or undefined for a marker of unknown form (treated as the writer's own). */
+function markerCommand(directory: string): string | undefined {
+  const marker = readQuietly(path.join(directory, OUTPUT_MARKER));
+  return marker.startsWith(MARKER_PREFIX)
+    ? /^[a-z]+/.exec(marker.slice(MARKER_PREFIX.length))?.[0]
+    : undefined;
+}
+
+/** A directory the command must not write to, with why; reported as a usage error, nothing touched. */
 export class OutputRefused extends Error {}
 
 /** Paths an output may never be, contain or sit inside: the user's own files. */
@@ -20,11 +47,16 @@ export interface OwnedPaths {
 }
 
 /**
- * Refuses every output directory that is not synth's to replace: `/`, a mount point, the working
- * directory or one of its ancestors, anything that holds or lies in the requests or the
- * platform config, a file or link, and a non-empty directory without the marker.
+ * Refuses every output directory that is not the writer's to replace: `/`, a mount point, the
+ * working directory or one of its ancestors, anything that holds or lies in the requests or the
+ * platform config, a file or link, a non-empty directory without the marker, and another
+ * command's output (`docs --out cdktf.out` must not delete the Terraform the team applies).
  */
-export function assertReplaceable(target: string, owned: OwnedPaths): void {
+export function assertReplaceable(
+  target: string,
+  owned: OwnedPaths,
+  writer: OutputWriter = SYNTH_OUTPUT,
+): void {
   const absolute = path.resolve(owned.cwd, target);
   const refuse = (why: string): never => {
     throw new OutputRefused(`refusing to write the output to ${target}: ${why}`);
@@ -32,7 +64,7 @@ export function assertReplaceable(target: string, owned: OwnedPaths): void {
   if (path.parse(absolute).root === absolute) refuse('it is the root of the file system');
   if (contains(absolute, path.resolve(owned.cwd))) {
     refuse(
-      'it is the working directory or one of its parents; name a directory of its own, such as cdktf.out',
+      `it is the working directory or one of its parents; name a directory of its own, such as ${writer.example}`,
     );
   }
   const requests = path.resolve(owned.cwd, owned.requestsDir);
@@ -52,30 +84,39 @@ export function assertReplaceable(target: string, owned: OwnedPaths): void {
   if (!stat.isDirectory()) refuse('it is not a directory');
   if (isMountPoint(absolute, stat)) refuse('it is a mount point; name a directory inside it');
   const entries = fs.readdirSync(absolute);
-  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER) && !isUnmarkedOutput(entries)) {
+  if (entries.length === 0) return;
+  if (!entries.includes(OUTPUT_MARKER) && !(writer.isUnmarkedOutput?.(entries) ?? false)) {
     refuse(
-      `it holds files that synth did not write (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); name an empty or new directory`,
+      `it holds files that ${writer.command} did not write (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); name an empty or new directory`,
     );
+  }
+  const owner = entries.includes(OUTPUT_MARKER) ? markerCommand(absolute) : undefined;
+  if (owner !== undefined && owner !== writer.command) {
+    refuse(`it is an output of eventbus ${owner}; name another directory for ${writer.command}`);
   }
 }
 
 /**
  * Builds a directory's new content beside it and swaps it in, holding a lock so that no other
- * synth writes the same directory meanwhile. A swap interrupted between its two renames leaves
+ * run writes the same directory meanwhile. A swap interrupted between its two renames leaves
  * the old output beside the target, and the next run puts it back before doing anything else;
  * stale staging directories are removed then too. If building fails, the old output stays.
  */
-export function replaceDirectory(target: string, build: (staging: string) => void): void {
+export function replaceDirectory(
+  target: string,
+  build: (staging: string) => void,
+  writer: OutputWriter = SYNTH_OUTPUT,
+): void {
   const absolute = path.resolve(target);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
-  const release = lock(absolute);
+  const release = lock(absolute, writer);
   try {
     recover(absolute);
     const staging = fs.mkdtempSync(siblingPrefix(absolute, 'staging'));
     try {
       build(staging);
-      fs.writeFileSync(path.join(staging, OUTPUT_MARKER), MARKER_TEXT);
+      fs.writeFileSync(path.join(staging, OUTPUT_MARKER), markerText(writer));
     } catch (error) {
       removeQuietly(staging);
       throw error;
@@ -117,10 +158,10 @@ function recover(absolute: string): void {
   }
 }
 
-/** Another synth writing the same directory would swap its output in under ours. */
+/** Another run writing the same directory would swap its output in under ours. */
 export class OutputLocked extends Error {}
 
-function lock(absolute: string): () => void {
+function lock(absolute: string, writer: OutputWriter): () => void {
   const file = sibling(absolute, 'lock');
   const take = (): boolean => {
     try {
@@ -135,21 +176,23 @@ function lock(absolute: string): () => void {
     const holder = Number.parseInt(readQuietly(file), 10);
     if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
       throw new OutputLocked(
-        `another synth (process ${holder}) is writing ${path.basename(absolute)}; wait for it, or delete ${file} if no synth is running`,
+        `another ${writer.command} (process ${holder}) is writing ${path.basename(absolute)}; wait for it, or delete ${file} if no ${writer.command} is running`,
       );
     }
     // The process that held it is gone: the lock is stale.
     fs.rmSync(file, { force: true });
-    if (!take()) throw new OutputLocked(`another synth is writing ${path.basename(absolute)} right now`);
+    if (!take()) {
+      throw new OutputLocked(`another ${writer.command} is writing ${path.basename(absolute)} right now`);
+    }
   }
   return () => fs.rmSync(file, { force: true });
 }
 
 /**
- * Outputs written before the marker existed: a cdktf output or a cloud assembly, and nothing
- * else. They are replaced like marked ones, so upgrading needs no manual step.
+ * Synth outputs written before the marker existed: a cdktf output or a cloud assembly, and
+ * nothing else. They are replaced like marked ones, so upgrading needs no manual step.
  */
-function isUnmarkedOutput(entries: readonly string[]): boolean {
+function isUnmarkedSynthOutput(entries: readonly string[]): boolean {
   const written =
     /^(manifest\.json|stacks|identity-policies|endpoints|cdk\.out|tree\.json|validation-report\.json|.+\.template\.json|.+\.assets\.json)$/;
   return entries.includes('manifest.json') && entries.every((entry) => written.test(entry));

@@ -56,6 +56,11 @@ Commands:
   access    List who can do what on topics and queues, read off the generated policies.
             [--topic TEAM/TOPIC | --queue TEAM/QUEUE | --principal ARN] [--env NAME]
             [--format text|json]
+  docs      Validate, then write a Markdown catalog of the bus for GitLab: an index,
+            a page per team, per event type and per environment (with a Mermaid
+            diagram of its topics and queues).
+            [--requests DIR] [--config FILE] [--out DIR] [--env NAME]
+            --out must be new, empty or an earlier output of docs.
   check     Run the Terraform rule pack over a synth output (TLS, least privilege,
             encryption, DLQs, deletion protection, KMS).
             [--out DIR] [--format text|json]
@@ -72,7 +77,7 @@ Commands:
             [--kind request|platform-config]
 
 Defaults: --requests requests, --config eventbus.config.yaml, --target terraform,
-          --out cdktf.out, --cdk-out cdk.out, --format text.
+          --out cdktf.out (docs: docs.out), --cdk-out cdk.out, --format text.
 `;
 
 export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

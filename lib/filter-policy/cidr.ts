@@ -77,3 +77,8 @@ export function networkContains(network: IpNetwork, address: IpAddress): boolean
   }
   return true;
 }
+
+/** The network as a reader writes it: `10.0.0.0/24`, `2001:db8::/32` (IPv6 compressed). */
+export function formatNetwork(network: IpNetwork): string {
+  return `${ipaddr.fromByteArray([...network.bytes]).toString()}/${network.prefixLength}`;
+}

@@ -65,3 +65,53 @@ export function explainFilterPolicy(
     return { matched: false };
   }
 }
+
+/**
+ * Whether some message that carries `value` at `path` (one message attribute, or a field of a JSON
+ * body) passes the policy, whatever else the message holds: the policy's conditions on that path
+ * decide, and every other key is taken as met. So a filter on the event-type attribute tells which
+ * event types a subscription can receive, evaluated exactly as `evaluateFilterPolicy` evaluates it.
+ * An invalid policy can match nothing.
+ */
+export function canMatchValueAt(
+  policy: unknown,
+  scope: FilterPolicyScope,
+  path: readonly string[],
+  value: string,
+): boolean {
+  try {
+    const { conditions } = analyzeFilterPolicy(policy, scope);
+    if (conditions === undefined) return false;
+    const dotted = path.join('.');
+    const relevant = conditionsOn(conditions, dotted);
+    const message: FilterMessage =
+      scope === 'MessageAttributes'
+        ? { attributes: { [dotted]: { DataType: 'String', StringValue: value } } }
+        : { body: JSON.stringify(nested(path, value)) };
+    const event = eventFromMessage(message, scope, new Set([dotted]));
+    return event !== undefined && conditionsMatch(relevant, event);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The conditions that look at `path`. An `$or` with a branch that does not look at it imposes
+ * nothing there (that branch can always be the one that holds), so it is dropped whole.
+ */
+function conditionsOn(conditions: readonly Condition[], path: string): Condition[] {
+  const kept: Condition[] = [];
+  for (const condition of conditions) {
+    if (condition.kind === 'field') {
+      if (condition.path === path) kept.push(condition);
+      continue;
+    }
+    const branches = condition.branches.map((branch) => conditionsOn(branch, path));
+    if (branches.every((branch) => branch.length > 0)) kept.push({ ...condition, branches });
+  }
+  return kept;
+}
+
+function nested(path: readonly string[], value: string): unknown {
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}

@@ -2,7 +2,8 @@
  * SNS subscription filter policies: validation with SNS's own limits, and evaluation with SNS's matching
  * semantics, so a request can be checked and a sample event routed without calling AWS.
  */
-export { evaluateFilterPolicy, explainFilterPolicy } from './evaluate';
+export { canMatchValueAt, evaluateFilterPolicy, explainFilterPolicy } from './evaluate';
+export { describeFilterPolicy } from './describe';
 export { validateFilterPolicy } from './validate';
 export { filterPolicyComplexity } from './complexity';
 export type {

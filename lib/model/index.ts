@@ -10,6 +10,7 @@ export { formatKey, parseTopicReference } from './keys';
 export { accountOfArn, alphanumericName, sqsQueueUrl } from './naming';
 export { logicalIds } from './logical-ids';
 export { planStacks } from './plan';
+export { eventsFilterPath } from './build';
 export {
   COMPARISON_CODES,
   findLostEntries,
