@@ -2,6 +2,7 @@ import { accessCommand } from './commands/access';
 import { checkCommand } from './commands/check';
 import { codeownersCommand } from './commands/codeowners';
 import { guardCommand } from './commands/guard';
+import { pipelineCommand } from './commands/pipeline';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { synthCommand } from './commands/synth';
@@ -21,6 +22,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   guard: guardCommand,
   codeowners: codeownersCommand,
+  pipeline: pipelineCommand,
 };
 
 const processOutput: Output = {
