@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { planStacks, type EventBusModel, type StackPlan } from '../../lib/model';
 import { validateRequests } from '../../lib/pipeline';
-import { NOTHING_TO_PLAN_JOB } from '../../lib/views/gitlab-pipeline';
+import { DEFAULT_SYNTH_JOB, NOTHING_TO_PLAN_JOB, NPM_CACHE_KEY } from '../../lib/views/gitlab-pipeline';
 import { gitlabCiViolations } from '../support/gitlab-ci-schema';
 import { runProcess } from '../support/process';
 import { copyOfExample, REPO, runCli } from './run-cli';
@@ -193,5 +194,126 @@ describe('eventbus pipeline', () => {
     const result = await runProcess(process.execPath, ['-e', probe], { cwd: REPO });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ code: 0, heavy: [] });
+  });
+});
+
+describe('ci/gitlab-ci.yml', () => {
+  const CI_FILE = path.join(REPO, 'ci/gitlab-ci.yml');
+  const ci = parse(fs.readFileSync(CI_FILE, 'utf8')) as Pipeline;
+  const jobs = (name: string): Job => ci[name] as Job;
+  const MERGE_REQUEST = '$CI_PIPELINE_SOURCE == "merge_request_event"';
+  const DEFAULT_BRANCH = '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH';
+
+  it("passes GitLab's own CI schema", () => {
+    expect(gitlabCiViolations(ci)).toEqual([]);
+  });
+
+  it('is shipped in the npm package', async () => {
+    expect(PACKAGE.files).toContain('ci');
+    const packed = await runProcess('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: REPO,
+    });
+    expect(packed.status).toBe(0);
+    const [listing] = JSON.parse(packed.stdout) as [{ files: { path: string }[] }];
+    expect(listing.files.map((file) => file.path)).toContain('ci/gitlab-ci.yml');
+  });
+
+  it('installs the version it ships with and shares the npm cache with the child pipeline', () => {
+    const variables = ci['variables'] as Record<string, string>;
+    expect(variables['EVENTBUS_PACKAGE']).toBe(`${PACKAGE.name}@${PACKAGE.version}`);
+    expect((ci['.eventbus:node'] as Job).cache?.key).toBe(NPM_CACHE_KEY);
+  });
+
+  it('runs validate and diff in merge requests only, with their reports', () => {
+    for (const name of ['eventbus:validate', 'eventbus:diff']) {
+      expect(jobs(name).extends).toEqual(['.eventbus:node', '.eventbus:merge-request']);
+    }
+    expect((ci['.eventbus:merge-request'] as Job).rules).toEqual([{ if: MERGE_REQUEST }]);
+    expect(jobs('eventbus:validate').artifacts).toEqual({
+      when: 'always',
+      reports: { codequality: 'gl-code-quality-report.json', junit: 'eventbus-junit.xml' },
+    });
+    expect(jobs('eventbus:diff').script[0]).toBe(
+      '$EVENTBUS diff --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format markdown > eventbus-diff.md',
+    );
+    expect(jobs('eventbus:diff').script[1]).toContain(
+      '$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes',
+    );
+  });
+
+  it('synthesizes in merge requests and on the default branch, and triggers the pipeline it wrote', () => {
+    const synth = jobs(DEFAULT_SYNTH_JOB);
+    expect(synth.rules).toEqual([
+      { if: MERGE_REQUEST, variables: { EVENTBUS_CHANGED_SINCE: '$CI_MERGE_REQUEST_DIFF_BASE_SHA' } },
+      { if: DEFAULT_BRANCH, variables: { EVENTBUS_CHANGED_SINCE: '$CI_COMMIT_BEFORE_SHA' } },
+    ]);
+    expect(synth.artifacts?.paths).toEqual(['$EVENTBUS_OUT/', 'eventbus-plans.yml']);
+    const trigger = jobs('eventbus:plans');
+    expect(trigger.trigger).toEqual({
+      include: [{ artifact: 'eventbus-plans.yml', job: DEFAULT_SYNTH_JOB }],
+      strategy: 'depend',
+    });
+    expect(trigger.needs).toEqual([DEFAULT_SYNTH_JOB]);
+    expect(trigger.variables).toEqual({ PARENT_PIPELINE_ID: '$CI_PIPELINE_ID' });
+    expect(trigger.rules).toEqual([{ if: MERGE_REQUEST }, { if: DEFAULT_BRANCH }]);
+  });
+
+  it('plans what changed since the base, and everything when there is no previous commit', async () => {
+    const [script] = jobs(DEFAULT_SYNTH_JOB).script as [string];
+    const run = async (changedSince: string): Promise<string[]> => {
+      const result = await runProcess('bash', ['-e', '-o', 'pipefail', '-c', script], {
+        env: {
+          PATH: process.env['PATH'],
+          EVENTBUS: 'echo eventbus',
+          EVENTBUS_OUT: 'cdktf.out',
+          EVENTBUS_CHANGED_SINCE: changedSince,
+          EVENTBUS_TERRAFORM_IMAGE: 'tf:1',
+          EVENTBUS_BINARY: 'terraform',
+          EVENTBUS_NODE_IMAGE: 'node:22',
+        },
+      });
+      expect(result.status).toBe(0);
+      return result.stdout.trim().split('\n');
+    };
+    const base = 'a'.repeat(40);
+    expect(await run(base)).toEqual([
+      `eventbus synth --out cdktf.out --changed-since ${base}`,
+      `eventbus pipeline --out cdktf.out --changed-since ${base} --file eventbus-plans.yml --image tf:1 --binary terraform --node-image node:22 --eventbus echo eventbus`,
+    ]);
+    for (const none of ['0'.repeat(40), '']) {
+      expect(await run(none)).toEqual([
+        'eventbus synth --out cdktf.out',
+        'eventbus pipeline --out cdktf.out --file eventbus-plans.yml --image tf:1 --binary terraform --node-image node:22 --eventbus echo eventbus',
+      ]);
+    }
+  });
+
+  it('writes all three validation reports and fails when any run of validate fails', async () => {
+    const script = jobs('eventbus:validate').script.join('\n');
+    const run = async (failing: string): Promise<{ status: number | null; files: string[] }> => {
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-ci-'));
+      const fake = path.join(directory, 'fake-eventbus');
+      fs.writeFileSync(fake, `#!/bin/sh\necho "$*"\ncase "$*" in *"${failing}"*) exit 1;; esac\n`, {
+        mode: 0o755,
+      });
+      const result = await runProcess('bash', ['-e', '-o', 'pipefail', '-c', script], {
+        cwd: directory,
+        env: {
+          PATH: process.env['PATH'],
+          EVENTBUS: `${fake} eventbus`,
+          CI_MERGE_REQUEST_DIFF_BASE_SHA: 'base',
+        },
+      });
+      return {
+        status: result.status,
+        files: fs
+          .readdirSync(directory)
+          .filter((file) => file !== 'fake-eventbus')
+          .sort(),
+      };
+    };
+    const reports = ['eventbus-junit.xml', 'gl-code-quality-report.json'];
+    expect(await run('--format gitlab')).toEqual({ status: 1, files: reports });
+    expect(await run('nothing fails')).toEqual({ status: 0, files: reports });
   });
 });
