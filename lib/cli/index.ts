@@ -5,6 +5,7 @@ import { diffCommand } from './commands/diff';
 import { docsCommand } from './commands/docs';
 import { guardCommand } from './commands/guard';
 import { initCommand } from './commands/init';
+import { pipelineCommand } from './commands/pipeline';
 import { routeCommand } from './commands/route';
 import { schemaCommand } from './commands/schema';
 import { stacksCommand } from './commands/stacks';
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   codeowners: codeownersCommand,
   diff: diffCommand,
   stacks: stacksCommand,
+  pipeline: pipelineCommand,
 };
 
 const processOutput: Output = {

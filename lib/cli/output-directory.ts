@@ -198,8 +198,8 @@ function isUnmarkedSynthOutput(entries: readonly string[]): boolean {
   return entries.includes('manifest.json') && entries.every((entry) => written.test(entry));
 }
 
-/** `.<name>.<kind>` beside the output: the lock, and the prefixes of staging and moved-aside copies. */
-function sibling(absolute: string, kind: string): string {
+/** `.<name>.<kind>` beside a path: an output's lock and copies, a file's temporary twin. */
+export function sibling(absolute: string, kind: string): string {
   return path.join(path.dirname(absolute), `.${path.basename(absolute)}.${kind}`);
 }
 

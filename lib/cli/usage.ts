@@ -73,6 +73,13 @@ Commands:
             Paths start at the current directory, the repository root.
             [--requests DIR] [--config FILE] [--codeowners-file FILE] [--check]
             --check: exit 1 unless --codeowners-file holds the section as printed.
+  pipeline  Print the GitLab child pipeline that plans every stack (terraform plan,
+            then guard) and, on the default branch, applies each plan by hand.
+            [--requests DIR] [--config FILE] [--env NAME] [--out DIR] [--image IMAGE]
+            [--binary terraform|tofu] [--file PATH] [--node-image IMAGE]
+            [--eventbus COMMAND] [--synth-job NAME]
+            --out: the synth output, relative to the repository root. --file: write
+            there (atomically) instead of stdout. --binary tofu needs --image.
   schema    Print the JSON Schemas of request files and the platform config.
             [--kind request|platform-config]
 
