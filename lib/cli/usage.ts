@@ -75,7 +75,8 @@ Commands:
             --check: exit 1 unless --codeowners-file holds the section as printed.
   pipeline  Print the GitLab child pipeline that plans every stack (terraform plan,
             then guard) and, on the default branch, applies each plan by hand.
-            [--requests DIR] [--config FILE] [--env NAME] [--out DIR] [--image IMAGE]
+            [--requests DIR] [--config FILE] [--env NAME] [--changed-since GIT_REF]
+            [--out DIR] [--image IMAGE]
             [--binary terraform|tofu] [--file PATH] [--node-image IMAGE]
             [--eventbus COMMAND] [--synth-job NAME]
             --out: the synth output, relative to the repository root. --file: write

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { git, repositoryWith } from '../support/git-repository';
 import { readTree, runCli } from './run-cli';
 
@@ -154,5 +155,17 @@ describe('stacks and synth --changed-since', () => {
     expect(dropped.status).toBe(1);
     expect(dropped.stderr).toContain('aws_sqs_queue');
     expect(dropped.stderr).toContain('nothing was written');
+  });
+});
+
+describe('pipeline --changed-since', () => {
+  it('plans only the stacks the change renders differently', async () => {
+    const root = await changedRepository();
+    const result = await runCli(['pipeline', '--changed-since', 'HEAD', '--eventbus', 'eventbus'], root);
+    expect(result.status).toBe(0);
+    const jobs = Object.keys(parse(result.stdout) as Record<string, unknown>).filter((job) =>
+      job.startsWith('plan '),
+    );
+    expect(jobs.sort()).toEqual(['plan dev.shipping.queues', 'plan prod.shipping.queues']);
   });
 });

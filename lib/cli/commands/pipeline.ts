@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { planStacks, type EventBusModel, type StackPlan } from '../../model';
+import type { EventBusModel, StackPlan } from '../../model';
 import {
   DEFAULT_NODE_IMAGE,
   DEFAULT_OUTDIR,
@@ -11,13 +11,14 @@ import {
 } from '../../views/gitlab-pipeline';
 import { describeEnvironmentFailure } from '../environment-failure';
 import { neutralize } from '../report';
-import { validModelOrReport } from '../valid-model';
+import { selectStacks } from '../stack-selection';
 import { writeFileAtomically } from '../write-file';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
 
 /**
- * `eventbus pipeline`: the GitLab child pipeline that plans every stack of the valid requests
- * and, on the default branch, applies them by hand. Written to stdout, or atomically to --file.
+ * `eventbus pipeline`: the GitLab child pipeline that plans every stack of the valid requests, or
+ * with --changed-since those that render differently than at a ref, and on the default branch
+ * applies them by hand. Written to stdout, or atomically to --file.
  */
 export function pipelineCommand(args: readonly string[], output: Output): number {
   const { values } = parseArgs({
@@ -25,6 +26,7 @@ export function pipelineCommand(args: readonly string[], output: Output): number
     options: {
       ...SOURCE_OPTIONS,
       env: { type: 'string' },
+      'changed-since': { type: 'string' },
       out: { type: 'string', default: DEFAULT_OUTDIR },
       image: { type: 'string' },
       binary: { type: 'string', default: 'terraform' },
@@ -42,11 +44,13 @@ export function pipelineCommand(args: readonly string[], output: Output): number
     if (values[option]?.trim() === '') throw new UsageError(`--${option} must not be empty`);
   }
 
-  const model = validModelOrReport(values, output);
-  if (!model) return EXIT.invalid;
-  const allStacks = stacksForCi(model, values.env);
+  const selection = selectStacks(values, output);
+  if (!selection) return EXIT.invalid;
+  assertReachable(selection.model, values.env);
+  const stacks = selection.plans.filter(reachableFromCi);
+  const allStacks = selection.all.filter(reachableFromCi);
   const text = renderGitlabPipeline(
-    { stacks: allStacks, allStacks },
+    { stacks, allStacks },
     {
       ...engine,
       outdir: values.out,
@@ -68,7 +72,7 @@ export function pipelineCommand(args: readonly string[], output: Output): number
     return EXIT.invalid;
   }
   output.stdout(
-    `${neutralize(values.file)}: ${allStacks.length === 0 ? 'no stack to plan' : `${allStacks.length} stack${allStacks.length === 1 ? '' : 's'} to plan`}\n`,
+    `${neutralize(values.file)}: ${stacks.length === 0 ? 'no stack to plan' : `${stacks.length} stack${stacks.length === 1 ? '' : 's'} to plan`}\n`,
   );
   return EXIT.ok;
 }
@@ -89,21 +93,17 @@ function planEngine(binary: 'terraform' | 'tofu', image: string | undefined): Pl
  * A local environment's stacks keep their state on the machine that applies them (npm run demo)
  * and reach an endpoint on it: a CI runner can neither plan nor apply them.
  */
-function stacksForCi(model: EventBusModel, onlyEnvironment: string | undefined): StackPlan[] {
-  const environments = model.platform.environments;
-  if (onlyEnvironment !== undefined) {
-    oneOf(
-      'env',
-      onlyEnvironment,
-      environments.map((environment) => environment.name),
+function reachableFromCi(stack: StackPlan): boolean {
+  return stack.environment.endpoint === undefined;
+}
+
+function assertReachable(model: EventBusModel, onlyEnvironment: string | undefined): void {
+  const environment = model.platform.environments.find((candidate) => candidate.name === onlyEnvironment);
+  if (environment?.endpoint !== undefined) {
+    throw new UsageError(
+      `--env ${environment.name} is a local environment (it has an endpoint): its stacks are applied where that AWS runs, not in CI`,
     );
-    if (environments.find((environment) => environment.name === onlyEnvironment)?.endpoint !== undefined) {
-      throw new UsageError(
-        `--env ${onlyEnvironment} is a local environment (it has an endpoint): its stacks are applied where that AWS runs, not in CI`,
-      );
-    }
   }
-  return planStacks(model, onlyEnvironment).filter((stack) => stack.environment.endpoint === undefined);
 }
 
 /** The guard jobs run the version of eventbus that wrote the pipeline. */
