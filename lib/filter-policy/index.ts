@@ -15,3 +15,4 @@ export type {
   FilterPolicyScope,
 } from './types';
 export { FILTER_POLICY_CODES } from './codes';
+export { FLATTEN_ATTRIBUTES_HINT, NESTED_ATTRIBUTES_HINT } from './structure';

@@ -21,6 +21,11 @@ export function exceedsReliablePrecision(value: number): boolean {
   return decimalPlaces(value) > MAX_RELIABLE_DECIMALS;
 }
 
+/** `value` with no more decimal places than SNS compares. */
+export function roundToReliableDecimals(value: number): number {
+  return Number(value.toFixed(MAX_RELIABLE_DECIMALS));
+}
+
 // A decimal number as SNS accepts it in a Number attribute: no hex, no Infinity, no padding.
 const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 

@@ -1,6 +1,6 @@
 import type { DocumentPath } from '../diagnostics';
 import { describeValue } from './json';
-import { exceedsReliablePrecision, isPolicyNumberInRange } from './numbers';
+import { exceedsReliablePrecision, isPolicyNumberInRange, roundToReliableDecimals } from './numbers';
 import type { NumericComparison, NumericOperator } from './patterns';
 import type { DiagnosticSink } from './report';
 
@@ -23,7 +23,7 @@ export function checkPolicyNumber(value: number, path: DocumentPath, sink: Diagn
       'filter-policy-number-precision',
       path,
       `number ${String(value)} has more than 5 decimal places, but SNS compares numbers to 5 decimal places only`,
-      'round the number to 5 decimal places so matching does not depend on digits SNS ignores',
+      `round it to 5 decimal places (${String(roundToReliableDecimals(value))}) so matching does not depend on digits SNS ignores`,
     );
   }
   if (isPolicyNumberInRange(value)) return true;
@@ -94,7 +94,9 @@ export function parseNumericOperand(
       'filter-policy-numeric-range',
       path,
       `numeric range has bottom ${String(low.operand)} and top ${String(high.operand)}, but SNS requires the bottom to be below the top`,
-      'swap the bounds, or use ["=", n] to match a single number',
+      low.operand === high.operand
+        ? `use ["=", ${String(low.operand)}] to match that one number`
+        : `swap the two numbers: ${JSON.stringify([low.operator, high.operand, high.operator, low.operand])}`,
     );
     return undefined;
   }

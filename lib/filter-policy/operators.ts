@@ -111,7 +111,7 @@ function parseAnythingButList(
       'filter-policy-empty-array',
       path,
       '"anything-but" has an empty list, but SNS needs at least one value to exclude',
-      'list the values to exclude, or remove the entry',
+      'list the values to exclude, or remove the entry (and the key, if it was its only entry)',
     );
     return undefined;
   }
@@ -220,7 +220,7 @@ function parseOperatorObject(
       'filter-policy-empty-object',
       path,
       'match entry is an empty object, but SNS does not allow empty objects',
-      'write an operator such as {"prefix": "..."}, or remove the entry',
+      'write an operator such as {"prefix": "..."}, or remove the entry (and the key, if it was its only entry)',
     );
     return undefined;
   }

@@ -13,6 +13,16 @@ interface WalkContext {
   readonly sink: DiagnosticSink;
 }
 
+/**
+ * The two ways out of a nested MessageAttributes policy. Exported so that the request layer can
+ * offer only the first where it knows the MessageBody scope is closed to the subscription.
+ */
+export const FLATTEN_ATTRIBUTES_HINT =
+  'message attributes do not nest: make each key the name of one attribute, with an array of values';
+export const NESTED_ATTRIBUTES_HINT = `${FLATTEN_ATTRIBUTES_HINT}; or set the scope to MessageBody to filter nested fields of the message body`;
+
+const OR_SHAPE_HINT = 'write "$or": [{...}, {...}] with one policy object per alternative';
+
 function looksLikeBareOperator(object: JsonObject): boolean {
   const keys = Object.keys(object);
   return keys.length === 1 && OPERATOR_LIKE_KEYS.includes(keys[0] ?? '');
@@ -34,7 +44,7 @@ function walkValueArray(
       'filter-policy-empty-array',
       path,
       `"${keyPath}" has an empty array, but SNS needs at least one match value`,
-      'add the values to match, or remove the key',
+      'add the values to match, or remove the key (and an object that removing it leaves empty)',
     );
     return undefined;
   }
@@ -55,12 +65,12 @@ function walkValueArray(
  */
 function walkOr(value: unknown, path: DocumentPath, prefix: string | undefined, context: WalkContext) {
   const orPath = joinKeyPath(prefix, OR_KEY);
-  const fail = (at: DocumentPath, problem: string): undefined => {
+  const fail = (at: DocumentPath, problem: string, hint = OR_SHAPE_HINT): undefined => {
     context.sink.error(
       'filter-policy-or',
       at,
       `"${orPath}" must be an array of at least 2 objects, but ${problem}`,
-      'write "$or": [{...}, {...}] with one policy object per alternative',
+      hint,
     );
     return undefined;
   };
@@ -79,14 +89,22 @@ function walkOr(value: unknown, path: DocumentPath, prefix: string | undefined, 
         'filter-policy-empty-object',
         branchPath,
         `"${orPath}" branch ${index} is an empty object, but SNS does not allow empty objects`,
-        'give the branch at least one key, or remove it',
+        branches.length > 2
+          ? 'give the branch at least one key, or remove it'
+          : 'give the branch at least one key ("$or" needs two branches)',
       );
     } else {
       compiled.push(walkObject(branch, branchPath, prefix, context));
     }
   });
   if (branches.length < 2) {
-    fail(path, `it has ${branches.length === 0 ? 'no objects' : '1 object'}`);
+    fail(
+      path,
+      `it has ${branches.length === 0 ? 'no objects' : '1 object'}`,
+      branches.length === 1 && isPlainObject(branches[0])
+        ? 'one alternative needs no "$or": write the keys of its object in place of "$or"'
+        : 'write "$or": [{...}, {...}] with one policy object per alternative, or remove "$or"',
+    );
     return undefined;
   }
   return complete ? ({ kind: 'or', path: orPath, branches: compiled } as const) : undefined;
@@ -105,9 +123,7 @@ function walkNestedObject(
       'filter-policy-nested-in-attributes',
       path,
       `"${keyPath}" holds a nested object, but MessageAttributes scope accepts only flat policies (every value an array)`,
-      looksLikeBareOperator(object)
-        ? bareOperatorHint(key, object)
-        : 'flatten the policy, or set the subscription scope to MessageBody to filter on nested body fields',
+      looksLikeBareOperator(object) ? bareOperatorHint(key, object) : NESTED_ATTRIBUTES_HINT,
     );
     return [];
   }
@@ -116,7 +132,7 @@ function walkNestedObject(
       'filter-policy-empty-object',
       path,
       `"${keyPath}" is an empty object, but SNS does not allow empty objects`,
-      'add keys under it, or remove it',
+      'add keys under it, or remove it (and an object that removing it leaves empty)',
     );
     return [];
   }

@@ -28,7 +28,7 @@ function checkDocument(policy: unknown, sink: DiagnosticSink): boolean {
         'filter-policy-too-large',
         [],
         `filter policy is over ${MAX_POLICY_BYTES} bytes as compact JSON text, but SNS allows at most 256 KB per policy`,
-        'split the subscription, or match on fewer values (a prefix can replace a long list)',
+        'match on fewer values: one prefix, suffix or numeric range can replace a long list of values',
       );
       return false;
     case 'not-json':
@@ -57,11 +57,14 @@ function checkKeyCount(policy: JsonObject, scope: FilterPolicyScope, sink: Diagn
     scope === 'MessageAttributes'
       ? 'MessageAttributes scope counts every key'
       : 'MessageBody scope: counted conservatively, every nested key';
+  const excess = keys.length - MAX_POLICY_KEYS;
+  // Another subscription would not help: SNS ANDs the keys of one policy, while a queue's second
+  // subscription to the topic is the same subscription, and one on another queue delivers elsewhere.
   sink.error(
     'filter-policy-too-many-keys',
     [],
     `filter policy has ${keys.length} keys, but SNS allows at most ${MAX_POLICY_KEYS} (${rule}): ${keys.join(', ')}`,
-    'split the subscription into several subscriptions with fewer keys each',
+    `remove ${excess === 1 ? 'one key' : `${excess} keys`} and check ${excess === 1 ? 'its condition' : 'their conditions'} in the consumer instead (the queue then receives the messages only ${excess === 1 ? 'that key' : 'those keys'} would have dropped); keys inside "$or" branches count too, so moving a condition into "$or" does not help`,
   );
 }
 
@@ -73,7 +76,7 @@ function checkComplexity(policy: JsonObject, sink: DiagnosticSink): void {
     'filter-policy-too-complex',
     [],
     `filter policy complexity is ${shown}, but SNS allows at most ${MAX_POLICY_COMPLEXITY} (values per key x nesting depth, multiplied across keys, summed across $or branches)`,
-    'remove values, replace value lists with prefix or numeric ranges, flatten nesting, or split the subscription',
+    'match fewer values per key, replace a list of values with one prefix, suffix or numeric range, or remove a key and check its condition in the consumer instead',
   );
 }
 

@@ -89,7 +89,9 @@ function readDocument(
     const read = readBounded(absolute, DEFAULT_YAML_LIMITS.maxBytes);
     if (read.kind === 'too-large') {
       const { message, hint } = sizeProblem(read.size, DEFAULT_YAML_LIMITS.maxBytes);
-      diagnostics.push(fileProblem(shownAs, { message, hint: hint ?? '' }, 'file-too-large'));
+      // The platform config is one file: it cannot be split the way a team's request can.
+      const fix = kind === 'platform-config' ? 'Shorten the platform config until it fits.' : hint;
+      diagnostics.push(fileProblem(shownAs, { message, hint: fix }, 'file-too-large'));
       return undefined;
     }
     bytes = read.bytes;

@@ -137,7 +137,7 @@ function describeError(error: ErrorObject, root: unknown): MappedError | undefin
         path,
         part: 'value',
         message: `${field} must be ${describeValue(error.params['allowedValue'])} or a mapping, but ${given} was given`,
-        hint: 'leave the field out to keep the default',
+        hint: `write ${describeValue(error.params['allowedValue'])}, or leave the field out to keep the default`,
       };
     case 'minimum':
     case 'maximum':
@@ -151,7 +151,7 @@ function describeError(error: ErrorObject, root: unknown): MappedError | undefin
         path,
         part: 'value',
         message: `${field} ${error.message ?? 'is out of range'}, but ${given} was given`,
-        hint: description,
+        hint: rangeHint(error.keyword, error.params['limit']) ?? description,
       };
     case 'uniqueItems':
       return {
@@ -173,6 +173,31 @@ function describeError(error: ErrorObject, root: unknown): MappedError | undefin
         message: `${field} ${error.message ?? 'is invalid'}`,
         hint: description,
       };
+  }
+}
+
+/** The change that brings a value within the limit the schema gives. */
+function rangeHint(keyword: string, limit: unknown): string | undefined {
+  if (typeof limit !== 'number') return undefined;
+  const characters = `${limit} character${limit === 1 ? '' : 's'}`;
+  const entries = `${limit} ${limit === 1 ? 'entry' : 'entries'}`;
+  switch (keyword) {
+    case 'minimum':
+      return `use a value of ${limit} or more`;
+    case 'maximum':
+      return `use a value of ${limit} or less`;
+    case 'minLength':
+      return `write at least ${characters}`;
+    case 'maxLength':
+      return `shorten it to at most ${characters}`;
+    case 'minItems':
+      return `list at least ${entries}, or leave the field out`;
+    case 'maxItems':
+      return `list at most ${entries}`;
+    case 'minProperties':
+      return `add at least ${entries}`;
+    default:
+      return undefined;
   }
 }
 

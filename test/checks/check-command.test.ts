@@ -36,7 +36,9 @@ describe('eventbus check', () => {
       expect.stringMatching(
         /^dev\.shipping\.queues aws_sqs_queue\.queue_work error EB-SQS-PREVENT-DESTROY queue does not set/,
       ),
-      expect.stringMatching(/^ {2}fix: Keep `lifecycle/),
+      expect.stringMatching(
+        /^ {2}fix: No request or config setting causes this: .*`lifecycle\.prevent_destroy = true`/,
+      ),
       '1 error, 0 warnings',
       '',
     ]);

@@ -1,5 +1,6 @@
 import { actionCovers, isRootDelegation, readablePolicies, statementMessage } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * Actions no request owner ever gets (reference, "Least-privilege action sets"): they change a
@@ -19,7 +20,9 @@ export const forbiddenAction: CheckRule = {
   id: 'EB-IAM-FORBIDDEN-ACTION',
   severity: 'error',
   description: `No Allow grants ${FORBIDDEN.map((action) => `\`${action}\``).join(', ')} or \`kms:*\` (outside a key policy's account-root statement), directly or through a wildcard.`,
-  fix: "Remove the action: these are the infrastructure team's, applied through Terraform, never a publisher's or consumer's.",
+  fix: rendererFix(
+    "no Allow of these actions: they are the infrastructure team's, applied through Terraform, never a publisher's or consumer's",
+  ),
   mirrors: 'IAM User Guide, "Security best practices in IAM" (least privilege)',
   *check(stack) {
     for (const policy of readablePolicies(stack)) {

@@ -1,6 +1,7 @@
 import { isAccountRoot, policySources, readPolicy, type Policy } from '../policy';
 import { resourcesOfType, type TerraformStack } from '../stack';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * A key without an explicit policy gets the default one, which no reviewer sees in the output
@@ -13,7 +14,9 @@ export const kmsKeyPolicy: CheckRule = {
   severity: 'error',
   description:
     'Every `aws_kms_key` has an explicit key policy (`policy` or an `aws_kms_key_policy`) that allows `kms:*` to its account root (passes while the output has no keys).',
-  fix: 'Render the key policy on the key: the account-root statement first, then the statements for publishers or sns.amazonaws.com.',
+  fix: rendererFix(
+    'an explicit policy on every key: the account-root statement first, then the statements for publishers or sns.amazonaws.com',
+  ),
   mirrors: 'checkov CKV2_AWS_64; AWS KMS Developer Guide, "Default key policy"',
   *check(stack) {
     const sources = policySources(stack).filter((source) => source.kind === 'key');

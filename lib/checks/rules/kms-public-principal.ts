@@ -1,5 +1,6 @@
 import { readablePolicies, statementMessage } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * A key policy Allow to `*` without any condition lets every AWS account use the key (AWS KMS
@@ -11,7 +12,9 @@ export const kmsPublicPrincipal: CheckRule = {
   severity: 'error',
   description:
     'No key policy Allow names principal `*` (or `{AWS: "*"}`) without a Condition (passes while the output has no keys).',
-  fix: 'Name the principals in the key policy: the account root, the publishers (with kms:ViaService), sns.amazonaws.com (with aws:SourceArn).',
+  fix: rendererFix(
+    'only named principals in key policies: the account root, the publishers (with kms:ViaService), sns.amazonaws.com (with aws:SourceArn)',
+  ),
   mirrors: 'checkov CKV_AWS_33',
   *check(stack) {
     for (const policy of readablePolicies(stack)) {

@@ -1,5 +1,6 @@
 import { isTrue, resourcesOfType, stringAttribute } from '../stack';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * Yearly automatic rotation of customer-managed keys (AWS KMS Developer Guide, "Rotate AWS KMS
@@ -11,7 +12,7 @@ export const kmsRotation: CheckRule = {
   severity: 'error',
   description:
     'Every symmetric `aws_kms_key` sets `enable_key_rotation = true` (passes while the output has no keys).',
-  fix: 'Set enableKeyRotation: true on the key.',
+  fix: rendererFix('`enable_key_rotation = true` on every key'),
   mirrors: 'checkov CKV_AWS_7; AWS KMS Developer Guide, "Rotate AWS KMS keys"',
   *check(stack) {
     for (const key of resourcesOfType(stack, 'aws_kms_key')) {

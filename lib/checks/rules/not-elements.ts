@@ -1,5 +1,6 @@
 import { readablePolicies, statementMessage } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 const NOT_ELEMENTS = ['NotPrincipal', 'NotAction', 'NotResource'] as const;
 
@@ -12,7 +13,9 @@ export const notElements: CheckRule = {
   id: 'EB-IAM-NOT-ELEMENTS',
   severity: 'error',
   description: 'No statement uses `NotPrincipal`, `NotAction` or `NotResource`.',
-  fix: 'List the principals, actions and resources the statement applies to instead of the ones it excludes.',
+  fix: rendererFix(
+    'the principals, actions and resources each statement applies to, never the ones it excludes',
+  ),
   mirrors: 'IAM User Guide, "IAM JSON policy elements: NotPrincipal" and "NotAction"',
   *check(stack) {
     for (const policy of readablePolicies(stack)) {

@@ -1,5 +1,6 @@
 import { policySources, readPolicy } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * Every other policy rule proves something about a parsed document; a policy it cannot parse
@@ -9,7 +10,9 @@ export const policyReadable: CheckRule = {
   id: 'EB-IAM-POLICY-READABLE',
   severity: 'error',
   description: 'Every topic, queue and key policy is a literal IAM policy document the pack can read.',
-  fix: 'Render the policy as a JSON string on the resource, built from the model, not as a Terraform expression.',
+  fix: rendererFix(
+    'every policy as a JSON string on its resource, built from the model, not as a Terraform expression',
+  ),
   mirrors: 'IAM User Guide, "IAM JSON policy element reference"',
   *check(stack) {
     for (const source of policySources(stack)) {

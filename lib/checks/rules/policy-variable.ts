@@ -1,5 +1,6 @@
 import { readablePolicies } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * A policy variable (`${aws:username}`) makes a grant depend on the caller's request, so the
@@ -12,7 +13,7 @@ export const policyVariable: CheckRule = {
   severity: 'error',
   description:
     'No policy contains a `${...}` policy variable or template expression; only plain resource references.',
-  fix: "Write literal ARNs from the model; user text reaching a policy must pass the loader's identifier patterns.",
+  fix: rendererFix('literal ARNs from the model and plain resource references, never a policy variable'),
   mirrors: 'IAM User Guide, "IAM policy elements: Variables and tags"; Terraform, "Strings and Templates"',
   *check(stack) {
     for (const policy of readablePolicies(stack)) {

@@ -1,5 +1,6 @@
 import { isRecord, isTrue, resourcesOfType } from '../stack';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * Destroying a queue destroys its messages. `prevent_destroy` makes Terraform refuse a plan that
@@ -10,7 +11,7 @@ export const preventDestroy: CheckRule = {
   id: 'EB-SQS-PREVENT-DESTROY',
   severity: 'error',
   description: 'Every queue and dead-letter queue has `lifecycle.prevent_destroy = true`.',
-  fix: "Keep `lifecycle: { preventDestroy: true }` in the queue renderer's secure defaults.",
+  fix: rendererFix('`lifecycle.prevent_destroy = true` on every queue and dead-letter queue'),
   mirrors: 'Terraform, "The lifecycle meta-argument"; cdk-nag has no equivalent (CDK: RemovalPolicy.RETAIN)',
   *check(stack) {
     for (const queue of resourcesOfType(stack, 'aws_sqs_queue')) {

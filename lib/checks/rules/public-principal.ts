@@ -1,6 +1,7 @@
 import { restrictsCaller } from '../conditions';
 import { readablePolicies, statementMessage, type Principal } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * An Allow to `*` (or to an ARN of any account) lets anyone on the internet in, unless a
@@ -11,7 +12,9 @@ export const publicPrincipal: CheckRule = {
   severity: 'error',
   description:
     'No Allow names principal `*` (or an ARN of any account) unless a condition on the caller (SourceArn, SourceAccount, PrincipalOrgID, ...) restricts it.',
-  fix: 'Name the publishers, consumers or service principal explicitly; a service principal also gets an ArnEquals aws:SourceArn condition.',
+  fix: rendererFix(
+    'publishers, consumers and service principals by name, a service principal with an ArnEquals aws:SourceArn condition',
+  ),
   mirrors: 'checkov CKV_AWS_168, CKV_AWS_169, CKV_AWS_387',
   *check(stack) {
     for (const policy of readablePolicies(stack)) {

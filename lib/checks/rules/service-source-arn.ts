@@ -1,5 +1,6 @@
 import { readablePolicies, statementMessage, type Statement } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 const EXACT_ARN = /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:\d{12}:[^*?]+$/;
 /** A Terraform reference to a resource's ARN resolves to one exact ARN at apply. */
@@ -16,7 +17,9 @@ export const serviceSourceArn: CheckRule = {
   severity: 'error',
   description:
     'Every Allow to a service principal (`sns.amazonaws.com`) has an `ArnEquals` or `ArnLike` condition on `aws:SourceArn` with exact ARNs, no wildcards.',
-  fix: 'Add Condition ArnEquals aws:SourceArn = the subscribed topic ARNs (one statement listing all of them).',
+  fix: rendererFix(
+    'on every Allow to sns.amazonaws.com an ArnEquals aws:SourceArn condition listing the subscribed topic ARNs',
+  ),
   mirrors:
     'IAM User Guide, "The confused deputy problem"; SNS Developer Guide, "Subscribing an Amazon SQS queue to an Amazon SNS topic"',
   *check(stack) {

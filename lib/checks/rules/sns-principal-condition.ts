@@ -1,6 +1,7 @@
 import { countsAsCheckovCondition } from '../conditions';
 import { readablePolicies, statementMessage } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * checkov's CKV_AWS_385 ("SNS topic policies do not allow cross-account access") fails a topic
@@ -15,7 +16,9 @@ export const snsPrincipalCondition: CheckRule = {
   severity: 'error',
   description:
     'Every topic-policy Allow to an `arn:aws:iam::` principal has a caller condition (e.g. `ArnEquals aws:PrincipalArn` or `StringEquals aws:PrincipalAccount`).',
-  fix: "Add Condition StringEquals aws:PrincipalAccount = the publishers' accounts (or ArnEquals aws:PrincipalArn = the publisher ARNs) to the publisher Allow.",
+  fix: rendererFix(
+    "on the publisher Allow a condition StringEquals aws:PrincipalAccount (the publishers' accounts) or ArnEquals aws:PrincipalArn (the publisher ARNs)",
+  ),
   mirrors: 'checkov CKV_AWS_385',
   *check(stack) {
     for (const policy of readablePolicies(stack)) {

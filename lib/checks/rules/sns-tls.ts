@@ -1,6 +1,7 @@
 import { readablePolicies } from '../policy';
 import type { CheckRule } from '../types';
 import { isTlsDeny, withoutPolicy, type TlsDeny } from './tls';
+import { rendererFix } from './renderer-fix';
 
 const DENY: TlsDeny = { principal: '*', action: 'sns:Publish' };
 
@@ -14,7 +15,9 @@ export const snsTls: CheckRule = {
   severity: 'error',
   description:
     'Every topic has a policy denying `sns:Publish` to principal `*` when `aws:SecureTransport` is `"false"`.',
-  fix: 'Keep the DenyInsecureTransport statement of the model\'s topic policy: Deny, Principal "*", Action "sns:Publish", Condition Bool aws:SecureTransport "false".',
+  fix: rendererFix(
+    'the DenyInsecureTransport statement in every topic policy: Deny, Principal "*", Action "sns:Publish", Condition Bool aws:SecureTransport "false"',
+  ),
   mirrors: 'cdk-nag AwsSolutions-SNS3; SNS Developer Guide, "Amazon SNS security best practices"',
   *check(stack) {
     const policies = readablePolicies(stack).filter((policy) => policy.source.kind === 'topic');

@@ -1,6 +1,7 @@
 import { readablePolicies } from '../policy';
 import type { CheckRule } from '../types';
 import { isTlsDeny, withoutPolicy, type TlsDeny } from './tls';
+import { rendererFix } from './renderer-fix';
 
 const DENY: TlsDeny = { principal: { AWS: '*' }, action: 'sqs:*' };
 
@@ -14,7 +15,9 @@ export const sqsTls: CheckRule = {
   severity: 'error',
   description:
     'Every queue has a policy whose statement 0 denies `sqs:*` to `{AWS: "*"}` when `aws:SecureTransport` is `"false"`.',
-  fix: 'Keep the DenyInsecureTransport statement first in the model\'s queue policy: Deny, Principal {"AWS": "*"}, Action "sqs:*", Condition Bool aws:SecureTransport "false".',
+  fix: rendererFix(
+    'the DenyInsecureTransport statement first in every queue policy: Deny, Principal {"AWS": "*"}, Action "sqs:*", Condition Bool aws:SecureTransport "false"',
+  ),
   mirrors:
     'cdk-nag AwsSolutions-SQS4; checkov CKV_AWS_72 (statement 0); SQS Developer Guide, "Amazon SQS security best practices"',
   *check(stack) {

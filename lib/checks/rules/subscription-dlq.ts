@@ -1,5 +1,6 @@
 import { deadLetterTarget, resolveResource, resourcesOfType } from '../stack';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * Without a subscription redrive policy, SNS discards a message after a client-side error (a
@@ -11,7 +12,9 @@ export const subscriptionDlq: CheckRule = {
   id: 'EB-SNS-SUBSCRIPTION-DLQ',
   severity: 'error',
   description: 'Every subscription has a `redrive_policy` whose `deadLetterTargetArn` is an SQS queue.',
-  fix: 'Keep the subscription dead-letter queue the model plans for every queue (`<queue>-sns-dlq`) and its redrive policy.',
+  fix: rendererFix(
+    "the subscription dead-letter queue the model plans for every queue (`<queue>-sns-dlq`) and every subscription's redrive policy",
+  ),
   mirrors: 'SNS Developer Guide, "Amazon SNS dead-letter queues (DLQs)"',
   *check(stack) {
     for (const subscription of resourcesOfType(stack, 'aws_sns_topic_subscription')) {

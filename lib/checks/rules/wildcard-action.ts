@@ -1,5 +1,6 @@
 import { isRootDelegation, isServiceWildcard, readablePolicies, statementMessage } from '../policy';
 import type { CheckRule } from '../types';
+import { rendererFix } from './renderer-fix';
 
 /**
  * Grants name actions one by one, from the model's fixed sets (reference: least-privilege
@@ -11,7 +12,7 @@ export const wildcardAction: CheckRule = {
   severity: 'error',
   description:
     "No Allow grants `*` or a whole service (`sqs:*`, `sns:*`, `kms:*`), except a key policy's account-root statement.",
-  fix: "Grant only the role's actions from the model's grant table (publisher, consumer, SNS delivery).",
+  fix: rendererFix("only the actions of each role's grant table (publisher, consumer, SNS delivery)"),
   mirrors: 'checkov CKV_AWS_72, CKV_AWS_387 (stricter: every statement, any principal)',
   *check(stack) {
     for (const policy of readablePolicies(stack)) {

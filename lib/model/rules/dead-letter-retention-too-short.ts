@@ -1,4 +1,7 @@
+import { Duration } from '../../units';
 import { formatKey } from '../keys';
+import type { DeadLetterSettings, Queue } from '../types';
+import { RETENTION_SECONDS, clampRetention } from './retention-bounds';
 import type { Rule } from './rule';
 import { at } from './rule';
 
@@ -21,9 +24,30 @@ export const deadLetterRetentionTooShort: Rule = {
         yield {
           ...at(queue.origin, ['deadLetter', 'retention']),
           message: `the dead-letter queue of "${formatKey(queue.key)}" keeps messages ${deadLetter.retention.toString()}, shorter than the queue's ${queue.retention.toString()}; messages keep their enqueue time and could expire on arrival`,
-          hint: `set deadLetter.retention to at least ${queue.retention.toHumanString()} (14d is the most SQS allows)`,
+          hint: retentionHint(queue, deadLetter),
         };
       }
     }
   },
 };
+
+/**
+ * A change within SQS's range (60 s to 14 days, SetQueueAttributes). The SQS Developer Guide
+ * ("Setting-up dead-letter queue retention") advises a dead-letter retention longer than the
+ * queue's; a queue at the 14-day maximum can only be matched, which this rule accepts. A queue
+ * retention above the maximum cannot be followed at all, so then it is the one to come down.
+ */
+function retentionHint(queue: Queue, deadLetter: DeadLetterSettings): string {
+  const maximum = Duration.seconds(RETENTION_SECONDS.max).toHumanString();
+  const queueSeconds = queue.retention.toSeconds();
+  if (queueSeconds <= RETENTION_SECONDS.max) {
+    const lowest = Duration.seconds(clampRetention(queueSeconds)).toHumanString();
+    return `set deadLetter.retention to ${lowest} or more (SQS allows at most ${maximum})`;
+  }
+  const deadLetterSeconds = deadLetter.retention.toSeconds();
+  if (deadLetterSeconds < RETENTION_SECONDS.min) {
+    return `set retention and deadLetter.retention to ${maximum}: SQS keeps messages at most ${maximum}, and the dead-letter queue must keep them at least as long as the queue`;
+  }
+  const highest = Duration.seconds(clampRetention(deadLetterSeconds)).toHumanString();
+  return `lower retention to ${highest} or less: SQS keeps messages at most ${maximum}, so no dead-letter queue can keep them ${queue.retention.toHumanString()}`;
+}

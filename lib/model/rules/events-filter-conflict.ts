@@ -31,7 +31,7 @@ export const eventsFilterConflict: Rule = {
               ...at(origin, ['events']),
               message:
                 '"events" cannot filter a message body: the platform config does not say where bodies carry the event type',
-              hint: 'filter the body\'s event-type field in "filter" instead, or ask the infrastructure team to set eventTypeBodyField',
+              hint: 'remove "events" and filter the body\'s own event-type field in "filter" instead, or ask the infrastructure team to set eventTypeBodyField in the platform config',
             };
             continue;
           }
@@ -40,7 +40,7 @@ export const eventsFilterConflict: Rule = {
             yield {
               ...at(origin, ['filter', ...blocked], 'key'),
               message: `"filter" already constrains "${path.join('.')}", where "events" puts its event types`,
-              hint: `list the event types in "events" only, or move them into "filter" and drop "events"`,
+              hint: `remove "${blocked.join('.')}" from "filter" and keep the event types in "events", or remove "events" and list the event types under "${path.join('.')}" in "filter"`,
             };
           }
         }

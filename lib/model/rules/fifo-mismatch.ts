@@ -17,7 +17,7 @@ export const fifoMismatch = subscriptionRule(
     yield {
       ...at(subscription.origin, ['topic']),
       message: `FIFO queue "${formatKey(queue.key)}" cannot subscribe to standard topic "${formatKey(topic.key)}": SNS delivers to FIFO queues only from FIFO topics`,
-      hint: 'subscribe a standard queue instead, or ask for a FIFO topic',
+      hint: `remove "fifo: true"${queue.contentBasedDeduplication ? ' and contentBasedDeduplication' : ''} from the queue (a standard queue may subscribe to FIFO and standard topics; the change replaces the queue), or subscribe to a FIFO topic instead`,
     };
   },
 );

@@ -1,7 +1,12 @@
 import type { DocumentPath } from '../../diagnostics';
-import { validateFilterPolicy } from '../../filter-policy';
+import {
+  FLATTEN_ATTRIBUTES_HINT,
+  NESTED_ATTRIBUTES_HINT,
+  validateFilterPolicy,
+  type FilterPolicyDiagnostic,
+} from '../../filter-policy';
 import { eventsFilterPath } from '../build';
-import type { Subscription } from '../types';
+import type { PlatformSettings, Subscription } from '../types';
 import type { Rule } from './rule';
 import { at } from './rule';
 
@@ -33,7 +38,7 @@ export const filterPolicy: Rule = {
               code: problem.code,
               severity: problem.severity,
               message: problem.message,
-              ...(problem.hint === undefined ? {} : { hint: problem.hint }),
+              ...hintFor(problem, subscription, model.platform),
             };
           }
         }
@@ -55,4 +60,23 @@ function writtenPath(
   if (policyPath.length > 0) return ['filter', ...policyPath];
   const filterWritten = Object.keys(subscription.filterPolicy ?? {}).some((key) => key !== eventsPath[0]);
   return filterWritten ? ['filter'] : ['events'];
+}
+
+/**
+ * The validator's hint, unless it offers a way out the request cannot take: `events` on a
+ * MessageBody subscription needs the platform's eventTypeBodyField (events-filter-conflict).
+ */
+function hintFor(
+  problem: FilterPolicyDiagnostic,
+  subscription: Subscription,
+  platform: PlatformSettings,
+): { hint?: string } {
+  if (problem.hint === undefined) return {};
+  const bodyClosed = subscription.events !== undefined && !eventsFilterPath(platform, 'MessageBody');
+  if (problem.hint === NESTED_ATTRIBUTES_HINT && bodyClosed) {
+    return {
+      hint: `${FLATTEN_ATTRIBUTES_HINT} (filtering the message body instead needs "events" removed, or eventTypeBodyField in the platform config)`,
+    };
+  }
+  return { hint: problem.hint };
 }

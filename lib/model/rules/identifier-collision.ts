@@ -54,7 +54,7 @@ export const identifierCollision: Rule = {
         yield {
           ...at(team.origin, ['team']),
           message: `environment "${environment.name}" with team "${team.name}" and environment "${earlier.environment}" with team "${earlier.team}" both make the CloudFormation stack name "${stack}-..."`,
-          hint: 'rename the team (or ask the infrastructure team to rename the environment)',
+          hint: `rename team "${team.name}": its files move to the new name's place and other teams' subscriptions to its topics name it too; or ask the infrastructure team to rename environment "${environment.name}"`,
         };
       }
     }

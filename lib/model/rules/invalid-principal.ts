@@ -23,11 +23,21 @@ export const invalidPrincipal: Rule = {
   },
 };
 
+/** An STS session ARN (IAM User Guide, "IAM identifiers"): arn:aws:sts::<account>:assumed-role/<role>/<session>. */
+const ASSUMED_ROLE_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})\/[^/]+$/;
+
 function hintFor(arn: string): string {
   if (/[*?]/.test(arn) || arn.includes('${'))
     return 'wildcards and policy variables are not allowed: name each role';
   if (/:root$/.test(arn) || /^\d{12}$/.test(arn)) {
     return 'an account root grants every principal of the account: name the role that needs access';
+  }
+  const session = ASSUMED_ROLE_ARN.exec(arn);
+  if (session) {
+    const [, partition, account, role] = session as unknown as [string, string, string, string];
+    // A session ARN drops the role's path: a role with one needs it written back.
+    return `use the role's ARN, not a session's: arn:${partition}:iam::${account}:role/${role} (with the role's path, if it has one)`;
   }
   if (arn.includes(':assumed-role/') || arn.startsWith('arn:aws:sts:')) {
     return 'use the role ARN (arn:aws:iam::<account>:role/<name>), not a session ARN';

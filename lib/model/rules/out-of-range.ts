@@ -1,7 +1,10 @@
 import type { DocumentPath } from '../../diagnostics';
 import type { DeadLetterInput, QueueInput, SourceFile } from '../../request';
 import { Duration, Size } from '../../units';
-import type { Finding, Rule } from './rule';
+import { BUILT_IN_DEFAULTS } from '../defaults';
+import type { Queue } from '../types';
+import { deadLetterRetentionRange, queueRetentionRange, RETENTION_SECONDS } from './retention-bounds';
+import type { Finding, Rule, RuleContext } from './rule';
 
 /**
  * SQS attribute ranges (Amazon SQS API Reference, SetQueueAttributes / CreateQueue), checked
@@ -25,7 +28,7 @@ const bytes: Pick<Range, 'read' | 'show'> = {
 
 export const QUEUE_RANGES: Readonly<Record<string, Range>> = {
   visibilityTimeout: { min: 0, max: 43_200, ...seconds },
-  retention: { min: 60, max: 1_209_600, ...seconds },
+  retention: { ...RETENTION_SECONDS, ...seconds },
   delay: { min: 0, max: 900, ...seconds },
   receiveWaitTime: { min: 0, max: 20, ...seconds },
   maxMessageSize: { min: 1_024, max: 1_048_576, ...bytes },
@@ -48,16 +51,43 @@ export const outOfRange: Rule = {
   summary:
     "Queue settings are within SQS's ranges: visibility 0-12h, retention 1m-14d, delay 0-15m, receive wait 0-20s, message size 1 KiB-1 MiB, maxReceiveCount 1-1000.",
   source: 'Amazon SQS API Reference, SetQueueAttributes',
-  *check({ requests, config }) {
+  *check({ requests, config, model }) {
     for (const file of requests) {
       for (const [name, queue] of Object.entries(file.request.queues ?? {})) {
-        yield* checkQueueSettings(file, ['queues', name], queue);
+        const resolved = resolvedQueue(model, file, name);
+        yield* checkQueueSettings(file, ['queues', name], queue, resolved && retentionPair(resolved));
       }
     }
     const defaults = config.config.defaults?.queue;
-    if (defaults) yield* checkQueueSettings(config, ['defaults', 'queue'], defaults);
+    if (defaults) {
+      yield* checkQueueSettings(config, ['defaults', 'queue'], defaults, {
+        queue: (defaults.retention ?? BUILT_IN_DEFAULTS.queue.retention).toSeconds(),
+        deadLetter: (defaults.deadLetter?.retention ?? BUILT_IN_DEFAULTS.deadLetter.retention).toSeconds(),
+      });
+    }
   },
 };
+
+/**
+ * The retentions, in seconds, of a standard queue and its dead-letter queue, which must keep
+ * messages at least as long (dead-letter-retention-too-short): a suggested value for one stays
+ * within what the other allows. Undefined where no such pair exists (FIFO, no dead-letter queue).
+ */
+interface RetentionPair {
+  readonly queue: number;
+  readonly deadLetter: number;
+}
+
+function retentionPair(queue: Queue): RetentionPair | undefined {
+  if (queue.fifo || !queue.deadLetter) return undefined;
+  return { queue: queue.retention.toSeconds(), deadLetter: queue.deadLetter.retention.toSeconds() };
+}
+
+function resolvedQueue(model: RuleContext['model'], file: SourceFile, name: string): Queue | undefined {
+  return model.teams
+    .flatMap((team) => team.queues)
+    .find((queue) => queue.key.name === name && queue.origin.file === file.file);
+}
 
 function* checkQueueSettings(
   file: SourceFile,
@@ -68,10 +98,41 @@ function* checkQueueSettings(
   > & {
     readonly deadLetter?: false | DeadLetterInput;
   },
+  retentions: RetentionPair | undefined,
 ): Iterable<Finding> {
-  yield* checkFields(file, path, settings, QUEUE_RANGES);
-  if (settings.deadLetter)
-    yield* checkFields(file, [...path, 'deadLetter'], settings.deadLetter, DEAD_LETTER_RANGES);
+  yield* checkFields(
+    file,
+    path,
+    settings,
+    QUEUE_RANGES,
+    retentions && {
+      partner: retentions.deadLetter,
+      range: queueRetentionRange(retentions.deadLetter),
+      reason: `no longer than its dead-letter queue's ${Duration.seconds(retentions.deadLetter).toHumanString()}`,
+    },
+  );
+  if (settings.deadLetter) {
+    yield* checkFields(
+      file,
+      [...path, 'deadLetter'],
+      settings.deadLetter,
+      DEAD_LETTER_RANGES,
+      retentions && {
+        partner: retentions.queue,
+        range: deadLetterRetentionRange(retentions.queue),
+        reason: `at least as long as the queue's ${Duration.seconds(retentions.queue).toHumanString()}`,
+      },
+    );
+  }
+}
+
+/** The part of the retention range that also keeps the queue/dead-letter pairing valid. */
+interface RetentionLimit {
+  /** The other retention, in seconds. */
+  readonly partner: number;
+  readonly range: { readonly min: number; readonly max: number };
+  /** How the other retention narrows it: "at least as long as the queue's 4d". */
+  readonly reason: string;
 }
 
 function* checkFields(
@@ -79,6 +140,7 @@ function* checkFields(
   path: DocumentPath,
   values: object,
   ranges: Readonly<Record<string, Range>>,
+  retention: RetentionLimit | undefined,
 ): Iterable<Finding> {
   for (const [field, range] of Object.entries(ranges)) {
     const amount = range.read((values as Record<string, unknown>)[field]);
@@ -89,7 +151,21 @@ function* checkFields(
       file: file.file,
       path: [...path, field],
       message: `${field} must be ${bound}, but ${range.show(amount)} was given`,
-      hint: `use a value from ${range.show(range.min)} to ${range.show(range.max)}`,
+      hint: field === 'retention' && retention ? retentionHint(range, retention) : rangeHint(range, range),
     };
   }
+}
+
+function rangeHint(range: Range, within: { readonly min: number; readonly max: number }): string {
+  return within.min === within.max
+    ? `use ${range.show(within.min)}`
+    : `use a value from ${range.show(within.min)} to ${range.show(within.max)}`;
+}
+
+function retentionHint(range: Range, { partner, range: within, reason }: RetentionLimit): string {
+  // A partner outside SQS's range has its own finding, whose hint is computed from this value.
+  const partnerValid = partner >= range.min && partner <= range.max;
+  const narrowed = within.min !== range.min || within.max !== range.max;
+  if (!narrowed || !partnerValid) return rangeHint(range, range);
+  return `${rangeHint(range, within)} (SQS allows ${range.show(range.min)} to ${range.show(range.max)}, and this retention must be ${reason})`;
 }

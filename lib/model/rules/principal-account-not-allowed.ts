@@ -20,7 +20,7 @@ export const principalAccountNotAllowed: Rule = {
       yield {
         ...at(origin),
         message: `account ${account} of "${arn}" is not allowed to hold publishers or consumers`,
-        hint: 'ask the infrastructure team to add the account to allowedPrincipalAccounts in the platform config',
+        hint: `name a role of an allowed account (${[...allowed].join(', ')}) instead, or ask the infrastructure team to add ${account} to allowedPrincipalAccounts in the platform config`,
       };
     }
   },

@@ -13,6 +13,9 @@ export const principalOutsideEnvironments: Rule = {
   summary:
     "A publisher or consumer of an environment's account is granted only in that environment; one whose environment the resource does not exist in is reported.",
   *check({ model }) {
+    const accountOf = new Map(
+      model.platform.environments.map((environment) => [environment.name, environment.account]),
+    );
     const environmentOfAccount = new Map(
       model.platform.environments.map((environment) => [environment.account, environment.name]),
     );
@@ -33,7 +36,12 @@ export const principalOutsideEnvironments: Rule = {
           yield {
             ...at(resource.origin, [field]),
             message: `"${principal}" belongs to environment ${home}'s account, but "${formatKey(resource.key)}" exists only in ${resource.environments.join(', ')}: it is granted nothing`,
-            hint: `name the role of the account of ${resource.environments.join(' or ')} instead, or remove it`,
+            hint: `name a role of ${resource.environments
+              .flatMap((name) => {
+                const account = accountOf.get(name);
+                return account === undefined ? [] : [`${name}'s account ${account}`];
+              })
+              .join(' or ')} instead, or remove it`,
           };
         }
       }

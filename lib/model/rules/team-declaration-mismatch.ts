@@ -18,7 +18,7 @@ export const teamDeclarationMismatch: Rule = {
         yield {
           ...at(declaration.origin, ['owner']),
           message: `team "${declaration.team}" has owner "${declaration.owner}" here but "${earlier.owner}" in ${earlier.origin.file}`,
-          hint: 'use the same owner in every file of the team',
+          hint: `write owner "${earlier.owner}" here, as in ${earlier.origin.file} (every file of the team names the same owner)`,
         };
       }
       const written = (declaration.environments ?? []).join(',');
@@ -27,7 +27,10 @@ export const teamDeclarationMismatch: Rule = {
         yield {
           ...at(declaration.origin, ['environments']),
           message: `team "${declaration.team}" lists environments [${written}] here but [${earlierWritten}] in ${earlier.origin.file}`,
-          hint: 'list the same environments in every file of the team, or set them per topic and queue',
+          hint:
+            earlierWritten === ''
+              ? `remove "environments" here, as ${earlier.origin.file} has none, and set environments per topic and queue instead`
+              : `write "environments: [${earlierWritten.split(',').join(', ')}]" here, as in ${earlier.origin.file} (every file of the team lists the same environments, or none does)`,
         };
       }
     }

@@ -11,10 +11,16 @@ export const topicNotInEnvironment = subscriptionRule(
   function* ({ queue, subscription, topic }) {
     const missing = queue.environments.filter((environment) => !topic.environments.includes(environment));
     if (missing.length === 0) return;
+    const shared = queue.environments.filter((environment) => !missing.includes(environment));
+    const askOwner = `ask team "${topic.key.team}" to add ${missing.join(' and ')} to the topic's environments`;
     yield {
       ...at(subscription.origin, ['topic']),
       message: `topic "${formatKey(topic.key)}" does not exist in ${missing.join(', ')}, where queue "${formatKey(queue.key)}" does`,
-      hint: `limit the queue with "environments: [${queue.environments.filter((environment) => !missing.includes(environment)).join(', ')}]", or ask team "${topic.key.team}" to add the environment`,
+      // An empty environments list is not a request the schema accepts.
+      hint:
+        shared.length > 0
+          ? `limit the queue with "environments: [${shared.join(', ')}]", or ${askOwner}`
+          : `${askOwner}: the queue and the topic share no environment`,
     };
   },
 );

@@ -19,7 +19,7 @@ export const unknownEnvironment: Rule = {
           message: `environment "${name}" is not defined in the platform config (known: ${known.join(', ')})`,
           hint: suggestion
             ? `did you mean "${suggestion}"?`
-            : "use one of the platform config's environments",
+            : `use one of the platform config's environments (${known.join(', ')})`,
         };
       }
     }
@@ -30,9 +30,11 @@ export const unknownEnvironment: Rule = {
           yield {
             ...at(resource.origin, ['environments', index]),
             message: `environment "${name}" is not one of team "${team.name}"'s environments (${team.environments.join(', ')})`,
-            hint: known.includes(name)
-              ? `add "${name}" to the team's environments, or remove it here`
-              : "use one of the team's environments",
+            hint: `${known.includes(name) ? `add "${name}" to the team's environments in every file of the team, or ` : ''}${
+              resource.environments.length === 1
+                ? `remove "environments" here to use the team's (${team.environments.join(', ')})`
+                : 'remove it here'
+            }`,
           };
         }
       }

@@ -25,7 +25,9 @@ export const unknownTopic: Rule = {
             message: `team "${topic.team}" has no topic "${topic.name}"`,
             hint: suggestion
               ? `did you mean "${formatKey({ team: topic.team, name: suggestion })}"?`
-              : `team "${topic.team}" has ${owner.topics.length === 0 ? 'no topics' : `topics ${owner.topics.map((candidate) => `"${candidate.key.name}"`).join(', ')}`}`,
+              : owner.topics.length === 0
+                ? `team "${topic.team}" has no topics: ask it to add topic "${topic.name}", or remove this subscription`
+                : `use one of team "${topic.team}"'s topics (${owner.topics.map((candidate) => `"${formatKey(candidate.key)}"`).join(', ')}), or ask it to add topic "${topic.name}"`,
           };
         }
       }

@@ -15,7 +15,7 @@ export function sizeProblem(size: number, maxBytes: number): Problem {
     code: 'file-too-large',
     position: START_OF_FILE,
     message: `File is too large: request files may be at most ${formatBytes(maxBytes)}; this one is ${formatBytes(size)}.`,
-    hint: 'Split the request into several smaller files; a single request never needs this much text.',
+    hint: 'Split the request into several smaller files of the same team in its place (such as requests/<team>/), each naming the same team, owner and environments; a single request never needs this much text.',
   };
 }
 

@@ -22,7 +22,7 @@ export function checkTopLevel(root: unknown, source: SourceText): Problem | unde
     message: `${describeTopLevel(root, source)}: ${EXPECTED}.`,
     hint: isSeq(root)
       ? 'Write the fields as "field: value" lines without a leading "- ", or put each list item in a file of its own.'
-      : 'Write the request as "field: value" lines (see the example request files).',
+      : 'Write the fields as "field: value" lines: a request needs at least "team:" and "owner:", the platform config "environments:".',
   };
 }
 
