@@ -174,7 +174,7 @@ describe('eventbus pipeline', () => {
     [['--binary', 'tofu'], /--binary tofu needs --image/],
     [['--out', '/tmp/cdktf.out'], /--out: it must be a relative path inside the repository/],
     [['--out', '../cdktf.out'], /--out: it must be a relative path inside the repository/],
-    [['--env', 'staging'], /--env must be dev or local or prod, not "staging"/],
+    [['--env', 'staging'], /--env must be one of dev, local, prod, not "staging"/],
     [['--env', 'local'], /--env local is a local environment/],
     [['--image', ''], /--image must not be empty/],
     [['--changed'], /Unknown option/],
@@ -239,6 +239,13 @@ describe('ci/gitlab-ci.yml', () => {
     expect(jobs('eventbus:diff').script[1]).toContain(
       '$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes',
     );
+  });
+
+  it('publishes the catalog as an artifact of merge requests and the default branch', () => {
+    const docs = jobs('eventbus:docs');
+    expect(docs.rules).toEqual([{ if: MERGE_REQUEST }, { if: DEFAULT_BRANCH }]);
+    expect(docs.script).toEqual(['$EVENTBUS docs --out eventbus-docs']);
+    expect(docs.artifacts?.paths).toEqual(['eventbus-docs/']);
   });
 
   it('synthesizes in merge requests and on the default branch, and triggers the pipeline it wrote', () => {
