@@ -101,8 +101,8 @@ describe('the packed package, installed', () => {
       (async () => {
         const loaded = {};
         for (const entry of entries) {
-          const required = Object.keys(require(entry)).sort();
-          const imported = Object.keys(await import(entry)).filter((name) => name !== 'default').sort();
+          const required = Object.keys(require(entry)).filter((name) => name !== '__esModule').sort();
+          const imported = Object.keys(await import(entry)).filter((name) => name !== 'default' && name !== '__esModule').sort();
           loaded[entry] = { required, imported };
         }
         process.stdout.write(JSON.stringify(loaded));
