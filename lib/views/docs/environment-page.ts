@@ -2,7 +2,7 @@ import { compareStrings } from '../../diagnostics';
 import type { Environment } from '../../model';
 import type { Catalog, SubscriptionEntry } from './catalog';
 import type { Links } from './links';
-import { fence, GENERATED_NOTICE, page, table, text } from './markdown';
+import { fence, GENERATED_NOTICE, page, table, text } from '../markdown';
 import { mermaidId, mermaidLabel } from './mermaid';
 import { INDEX_PAGE } from './paths';
 import { filterInWords } from './phrases';

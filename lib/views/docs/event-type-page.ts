@@ -1,6 +1,6 @@
 import type { EventTypeEntry } from './catalog';
 import type { Links } from './links';
-import { GENERATED_NOTICE, page, table, text } from './markdown';
+import { GENERATED_NOTICE, page, table, text } from '../markdown';
 import { INDEX_PAGE } from './paths';
 import { filterInWords, listOf } from './phrases';
 

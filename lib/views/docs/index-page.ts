@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import { subscriptionsIn } from './environment-page';
 import type { Links } from './links';
-import { GENERATED_NOTICE, page, table, text } from './markdown';
+import { GENERATED_NOTICE, page, table, text } from '../markdown';
 
 /** The catalog's front page: counts, then the environments, teams and event types, each linked. */
 export function renderIndexPage(catalog: Catalog, links: Links): string {

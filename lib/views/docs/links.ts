@@ -1,5 +1,5 @@
 import { formatKey, type ResourceKey } from '../../model';
-import { link, text } from './markdown';
+import { link, text } from '../markdown';
 import { environmentPage, relativeTarget, resourceAnchor, teamPage } from './paths';
 
 /** Links that several pages print: from the page at `from` to a team, resource or environment. */

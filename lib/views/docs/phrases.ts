@@ -1,5 +1,5 @@
 import type { SubscriptionEntry } from './catalog';
-import { text } from './markdown';
+import { text } from '../markdown';
 
 /** The ANDed phrases of a subscription's filter, or what a subscription without one receives. */
 export function filterInWords(entry: SubscriptionEntry): string {

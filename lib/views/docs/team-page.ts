@@ -1,7 +1,7 @@
 import type { EncryptionPlan, Queue, Topic } from '../../model';
 import type { QueueEntry, TeamEntry, TopicEntry } from './catalog';
 import type { Links } from './links';
-import { fence, GENERATED_NOTICE, page, table, text } from './markdown';
+import { fence, GENERATED_NOTICE, page, table, text } from '../markdown';
 import { INDEX_PAGE, resourceHeading } from './paths';
 import { filterInWords, listOf } from './phrases';
 
