@@ -68,6 +68,10 @@ describe('diff --base', () => {
       /^### eventbus diff against `HEAD`: 2 changes \(0 destructive\) in 1 team/,
     );
     expect(markdown.stdout).toContain('#### Team `shipping`');
+    // The same change in both environments is one row.
+    expect(markdown.stdout).toContain(
+      '|  | `dev`, `prod` | queue | `work` | visibilityTimeout: `1m (60 s)` → `2m (120 s)` |',
+    );
     expect(markdown.stdout).toContain('<details>');
     const text = await runCli(['diff', '--base', 'HEAD'], root);
     expect(text.stdout).toContain('dev shipping queue work: visibilityTimeout: 1m (60 s) -> 2m (120 s)');

@@ -50,39 +50,39 @@ export function formatDiffMarkdown(diff: BusDiff, base: string): string {
     head.push(
       `> **Destructive:** Terraform would destroy or replace what ${destructive.length === 1 ? 'this change holds' : `these ${destructive.length} changes hold`} (messages, subscribers, keys); mark entries that leave the bus \`retired: true\` instead.`,
       '',
-      ...destructive
+      ...acrossEnvironments(destructive)
         .slice(0, DESTRUCTIVE_LISTED)
         .map(
-          (change) =>
-            `- ${markdownCode(change.environment)} ${markdownCode(change.team)} ${change.kind} ${markdownCode(change.name)}: ${describeChangeMarkdown(change)}`,
+          ({ change, environments }) =>
+            `- ${environments} ${markdownCode(change.team)} ${change.kind} ${markdownCode(change.name)}: ${describeChangeMarkdown(change)}`,
         ),
-      ...(destructive.length > DESTRUCTIVE_LISTED
-        ? [`- … and ${destructive.length - DESTRUCTIVE_LISTED} more, in the tables below`]
+      ...(acrossEnvironments(destructive).length > DESTRUCTIVE_LISTED
+        ? [`- … and more, in the tables below`]
         : []),
       '',
     );
   }
-  const sections: string[][] = [];
-  for (const [team, changes] of byTeam(diff.changes)) {
-    sections.push([
+  const sections = byTeam(diff.changes).map(([team, changes]) => ({
+    changes: changes.length,
+    lines: [
       `#### Team ${markdownCode(team)}`,
       '',
-      '| | Environment | Kind | Name | Change |',
+      '| | Environments | Kind | Name | Change |',
       '| --- | --- | --- | --- | --- |',
-      ...changes.map(
-        (change) =>
-          `| ${change.destructive ? '⚠️ destructive' : ''} | ${markdownCode(change.environment)} | ${change.kind} | ${markdownCode(change.name)} | ${describeChangeMarkdown(change)} |`,
+      ...acrossEnvironments(changes).map(
+        ({ change, environments }) =>
+          `| ${change.destructive ? '⚠️ destructive' : ''} | ${environments} | ${change.kind} | ${markdownCode(change.name)} | ${describeChangeMarkdown(change)} |`,
       ),
       '',
-    ]);
-  }
+    ],
+  }));
   const details = detailsOf(diff);
   const parts = [head.join('\n')];
   let length = parts[0]?.length ?? 0;
   for (const [index, section] of sections.entries()) {
-    const text = section.join('\n');
+    const text = section.lines.join('\n');
     if (length + text.length + details.length > MARKDOWN_BUDGET) {
-      const rest = sections.slice(index).reduce((sum, rows) => sum + rows.length - 5, 0);
+      const rest = sections.slice(index).reduce((sum, { changes }) => sum + changes, 0);
       parts.push(`… and ${rest} more changes: see \`eventbus diff --format json\`.\n`);
       break;
     }
@@ -117,6 +117,24 @@ function describeChange(change: Change): string {
     case 'change':
       return `${change.field ?? ''}: ${change.before ?? 'unset'} -> ${change.after ?? 'unset'}`;
   }
+}
+
+/**
+ * Changes that are the same in several environments, as one row naming them all: a reviewer
+ * reads a setting changed everywhere once. Each row keeps the place of its first change.
+ */
+function acrossEnvironments(changes: readonly Change[]): { change: Change; environments: string }[] {
+  const rows = new Map<string, { change: Change; environments: string[] }>();
+  for (const change of changes) {
+    const key = JSON.stringify({ ...change, environment: undefined });
+    const row = rows.get(key);
+    if (row) row.environments.push(change.environment);
+    else rows.set(key, { change, environments: [change.environment] });
+  }
+  return [...rows.values()].map(({ change, environments }) => ({
+    change,
+    environments: environments.map(markdownCode).join(', '),
+  }));
 }
 
 /** Teams with destructive changes first, then by name; each team's changes keep their order. */
