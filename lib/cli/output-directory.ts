@@ -97,16 +97,51 @@ export function assertReplaceable(
 }
 
 /**
+ * What a builder decided about the content it staged: swap it in, or refuse it. A refusal is input
+ * the user must fix (a security finding, a resource the output would destroy), not a failure.
+ */
+export type BuildOutcome = { readonly ok: true } | Refusal;
+
+export interface Refusal {
+  readonly ok: false;
+  /** What the user reads; the command adds that nothing was written. */
+  readonly message: string;
+}
+
+export const BUILT: BuildOutcome = { ok: true };
+
+export function refused(message: string): Refusal {
+  return { ok: false, message };
+}
+
+/** Only an explicit refusal counts: a builder typed to return nothing may still return a value. */
+function isRefusal(outcome: unknown): outcome is Refusal {
+  return typeof outcome === 'object' && outcome !== null && (outcome as Partial<Refusal>).ok === false;
+}
+
+/**
  * Builds a directory's new content beside it and swaps it in, holding a lock so that no other
  * run writes the same directory meanwhile. A swap interrupted between its two renames leaves
  * the old output beside the target, and the next run puts it back before doing anything else;
- * stale staging directories are removed then too. If building fails, the old output stays.
+ * stale staging directories are removed then too. If building fails or the builder refuses what it
+ * staged, the old output stays; a refusal is returned, a failure thrown.
  */
 export function replaceDirectory(
   target: string,
+  build: (staging: string) => BuildOutcome,
+  writer?: OutputWriter,
+): BuildOutcome;
+/** A builder that reports nothing never refuses: what it staged is swapped in unless it throws. */
+export function replaceDirectory(
+  target: string,
   build: (staging: string) => void,
+  writer?: OutputWriter,
+): void;
+export function replaceDirectory(
+  target: string,
+  build: ((staging: string) => BuildOutcome) | ((staging: string) => void),
   writer: OutputWriter = SYNTH_OUTPUT,
-): void {
+): BuildOutcome {
   const absolute = path.resolve(target);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
@@ -114,14 +149,20 @@ export function replaceDirectory(
   try {
     recover(absolute);
     const staging = fs.mkdtempSync(siblingPrefix(absolute, 'staging'));
+    let outcome: unknown;
     try {
-      build(staging);
-      fs.writeFileSync(path.join(staging, OUTPUT_MARKER), markerText(writer));
+      outcome = build(staging);
+      if (!isRefusal(outcome)) fs.writeFileSync(path.join(staging, OUTPUT_MARKER), markerText(writer));
     } catch (error) {
       removeQuietly(staging);
       throw error;
     }
+    if (isRefusal(outcome)) {
+      removeQuietly(staging);
+      return outcome;
+    }
     swapIn(staging, absolute);
+    return BUILT;
   } finally {
     release();
   }

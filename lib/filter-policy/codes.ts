@@ -1,4 +1,4 @@
-import type { FilterPolicyCode } from './types';
+import type { FilterPolicyCode } from '../diagnostics';
 
 /** What each code means, for the rules reference. A Record, so a new code cannot go undocumented. */
 export const FILTER_POLICY_CODES: Readonly<Record<FilterPolicyCode, string>> = {

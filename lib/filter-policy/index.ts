@@ -10,9 +10,9 @@ export type {
   FilterExplanation,
   FilterMessage,
   FilterMessageAttribute,
-  FilterPolicyCode,
   FilterPolicyDiagnostic,
   FilterPolicyScope,
 } from './types';
+export type { FilterPolicyCode } from '../diagnostics';
 export { FILTER_POLICY_CODES } from './codes';
 export { FLATTEN_ATTRIBUTES_HINT, NESTED_ATTRIBUTES_HINT } from './structure';

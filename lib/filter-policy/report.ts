@@ -1,5 +1,5 @@
-import type { DocumentPath } from '../diagnostics';
-import type { FilterPolicyCode, FilterPolicyDiagnostic } from './types';
+import type { DocumentPath, FilterPolicyCode } from '../diagnostics';
+import type { FilterPolicyDiagnostic } from './types';
 
 /** Collects diagnostics while the policy is walked; the walk never stops at the first problem. */
 export interface DiagnosticSink {

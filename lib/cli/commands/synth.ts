@@ -13,7 +13,16 @@ import { writeEndpoints } from '../../views/endpoints';
 import { writeIdentityPolicies } from '../../views/identity-policies';
 import { neutralize } from '../report';
 import { describeEnvironmentFailure } from '../environment-failure';
-import { assertReplaceable, OutputLocked, OutputRefused, replaceDirectory } from '../output-directory';
+import {
+  assertReplaceable,
+  BUILT,
+  OutputLocked,
+  OutputRefused,
+  refused,
+  replaceDirectory,
+  type BuildOutcome,
+  type Refusal,
+} from '../output-directory';
 import {
   formatSummary,
   summarizeCloudFormationOutput,
@@ -30,11 +39,12 @@ type Target = (typeof TARGETS)[number];
 /** One backend's output: where it goes, how to write it, and how to read it back for the summary. */
 interface TargetOutput {
   readonly outdir: string;
-  /** Writes the whole output into `directory`, which is empty. */
-  write(directory: string): void;
+  /**
+   * Writes the whole output into `directory`, which is empty, or refuses it: a plan the backend
+   * cannot render, or output the checks reject. The user gets the refusal's message, not a stack trace.
+   */
+  write(directory: string): BuildOutcome;
   summarize(): SynthSummary;
-  /** A plan the backend refuses to render: the user gets its message, not a stack trace. */
-  refusal(error: unknown): string | undefined;
 }
 
 function targetOutdirs(target: Target, outdirs: { terraform: string; cloudformation: string }): string[] {
@@ -90,14 +100,17 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     warnings,
     values.previous,
   );
+  let written: BuildOutcome;
   try {
-    writeTogether(outputs);
+    written = writeTogether(outputs);
   } catch (error) {
-    const refusal =
-      outputs.map((candidate) => candidate.refusal(error)).find((message) => message !== undefined) ??
-      (error instanceof OutputLocked ? `eventbus: ${error.message}` : describeEnvironmentFailure(error));
-    if (refusal === undefined) throw error;
-    output.stderr(`${neutralize(refusal)}\nnothing was written; the previous output is unchanged\n`);
+    const failure =
+      error instanceof OutputLocked ? `eventbus: ${error.message}` : describeEnvironmentFailure(error);
+    if (failure === undefined) throw error;
+    written = refused(failure);
+  }
+  if (!written.ok) {
+    output.stderr(`${neutralize(written.message)}\nnothing was written; the previous output is unchanged\n`);
     return EXIT.invalid;
   }
   if (warnings.length > 0) output.stderr(formatFindingsText(warnings));
@@ -120,27 +133,25 @@ function assertPreviousOutput(previous: string, target: Target): void {
   }
 }
 
-/** The new output would let Terraform destroy what the previous one protected: nothing is written. */
-class DroppedResourcesFailure extends Error {
-  constructor(readonly dropped: readonly DroppedResource[]) {
-    super('the new output would destroy protected resources');
-  }
-}
-
-/** The earlier output named by --previous is input like the requests: unreadable is a refusal, not a crash. */
-class PreviousOutputUnreadable extends Error {}
-
-function droppedSince(
+/**
+ * Refuses a new output that would let Terraform destroy what the previous one protected. The
+ * earlier output named by --previous is input like the requests: unreadable is a refusal, not a crash.
+ */
+function refuseDropped(
   previousOutdir: string,
   outdir: string,
   untouched: ReadonlySet<string>,
-): DroppedResource[] {
+): Refusal | undefined {
+  let dropped: DroppedResource[];
   try {
-    return findDroppedResources(previousOutdir, outdir).filter((resource) => !untouched.has(resource.stack));
+    dropped = findDroppedResources(previousOutdir, outdir).filter(
+      (resource) => !untouched.has(resource.stack),
+    );
   } catch (error) {
-    if (error instanceof CheckInputError) throw new PreviousOutputUnreadable(error.message);
+    if (error instanceof CheckInputError) return refused(`eventbus: --previous: ${error.message}`);
     throw error;
   }
+  return dropped.length > 0 ? refused(describeDropped(dropped)) : undefined;
 }
 
 function describeDropped(dropped: readonly DroppedResource[]): string {
@@ -150,13 +161,6 @@ function describeDropped(dropped: readonly DroppedResource[]): string {
       : `${stack} ${address}: no longer in the requests; terraform apply would destroy it`,
   );
   return `${lines.map((line) => `${neutralize(line)}\n`).join('')}eventbus: mark the topics and queues that leave the bus "retired: true" instead of deleting their entries (see "Removing and renaming" in the README)`;
-}
-
-/** The Terraform output has error findings of the rule pack: nothing is written. */
-class SecurityCheckFailure extends Error {
-  constructor(readonly findings: readonly Finding[]) {
-    super('the synthesized Terraform breaks the security rules');
-  }
 }
 
 /** The stacks to render, every stack of the requests, and those of them not rendered again. */
@@ -189,28 +193,23 @@ async function loadTargets(
         synthesizeTerraform(model, plans, directory);
         // A read-only cross-check: the output never depends on --previous, it is only refused.
         if (previousOutdir !== undefined) {
-          const dropped = droppedSince(previousOutdir, directory, untouched);
-          if (dropped.length > 0) throw new DroppedResourcesFailure(dropped);
+          const refusal = refuseDropped(previousOutdir, directory, untouched);
+          if (refusal) return refusal;
         }
         writeIdentityPolicies(identityPolicies, directory);
         writeEndpoints(all, directory);
         // The rule pack reads what was written, before it replaces anything: output that breaks
         // a security rule never reaches the directory the infrastructure team applies from.
         const findings = checkTerraformOutput(directory);
-        if (findings.some((finding) => finding.severity === 'error'))
-          throw new SecurityCheckFailure(findings);
+        if (findings.some((finding) => finding.severity === 'error')) {
+          return refused(
+            `${formatFindingsText(findings)}eventbus: the Terraform output breaks the security rules above`,
+          );
+        }
         warnings.push(...findings);
+        return BUILT;
       },
       summarize: () => summarizeTerraformOutput(outdirs.terraform),
-      refusal: (error) => {
-        if (error instanceof SecurityCheckFailure) {
-          return `${formatFindingsText(error.findings)}eventbus: the Terraform output breaks the security rules above`;
-        }
-        if (error instanceof DroppedResourcesFailure) return describeDropped(error.dropped);
-        return error instanceof PreviousOutputUnreadable
-          ? `eventbus: --previous: ${error.message}`
-          : undefined;
-      },
     });
   }
   if (target === 'cloudformation' || target === 'all') {
@@ -219,15 +218,19 @@ async function loadTargets(
     outputs.push({
       outdir: outdirs.cloudformation,
       write: (directory) => {
-        synthesizeCloudFormation(plans, directory);
+        try {
+          synthesizeCloudFormation(plans, directory);
+        } catch (error) {
+          if (error instanceof CloudFormationPlanError) {
+            return refused(`eventbus: cannot synthesize CloudFormation: ${error.message}`);
+          }
+          throw error;
+        }
         writeIdentityPolicies(identityPolicies, directory);
         writeEndpoints(all, directory);
+        return BUILT;
       },
       summarize: () => summarizeCloudFormationOutput(outdirs.cloudformation),
-      refusal: (error) =>
-        error instanceof CloudFormationPlanError
-          ? `eventbus: cannot synthesize CloudFormation: ${error.message}`
-          : undefined,
     });
   }
   return outputs;
@@ -236,14 +239,15 @@ async function loadTargets(
 /**
  * Every output is built beside its directory; the last one is swapped in first, and each earlier
  * one only after all later ones succeeded. A failure in any backend leaves every previous output
- * untouched (only a failing rename between two swaps could leave one new and one old).
+ * untouched (only a failing rename between two swaps could leave one new and one old). A refusal
+ * by any backend is returned, and nothing is replaced.
  */
-function writeTogether(outputs: readonly TargetOutput[]): void {
+function writeTogether(outputs: readonly TargetOutput[]): BuildOutcome {
   const [first, ...rest] = outputs;
-  if (!first) return;
-  replaceDirectory(first.outdir, (staging) => {
-    first.write(staging);
-    writeTogether(rest);
+  if (!first) return BUILT;
+  return replaceDirectory(first.outdir, (staging) => {
+    const written = first.write(staging);
+    return written.ok ? writeTogether(rest) : written;
   });
 }
 
