@@ -371,14 +371,6 @@ describe('the lint rules that keep the boundaries', () => {
     },
   );
 
-  it('pass on the real tree', async () => {
-    const results = await eslint.lintFiles(['.']);
-    const reported = results.flatMap((result) =>
-      result.messages
-        .filter((message) => message.ruleId === 'no-restricted-imports' || message.fatal)
-        .map((message) => `${path.relative(REPO, result.filePath)}:${message.line} ${message.message}`),
-    );
-    expect(results.length).toBeGreaterThan(graph.modules.length);
-    expect(reported).toEqual([]);
-  });
+  // The real tree is linted by `npm run lint` (part of npm test), and the import graph above
+  // checks that only the backends load the engines; linting it again here would double the cost.
 });
