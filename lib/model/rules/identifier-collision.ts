@@ -1,8 +1,8 @@
 import { formatKey } from '../keys';
 import { logicalIds, queueLogicalIds, topicLogicalIds } from '../logical-ids';
+import type { StackPlan } from '../plan';
 import type { Origin } from '../types';
-import type { Finding } from './rule';
-import type { Rule } from './rule';
+import type { Finding, PlanRule } from './rule';
 import { at } from './rule';
 
 /**
@@ -13,53 +13,64 @@ import { at } from './rule';
  * names. Every id the backend would write is checked here, with a position, so CloudFormation
  * synth never refuses requests that validate.
  */
-export const identifierCollision: Rule = {
+export const identifierCollision: PlanRule = {
   code: 'identifier-collision',
   severity: 'error',
   summary:
-    'Names still differ once reduced to letters and digits (CloudFormation ids): resources within a team, and environment-team pairs.',
+    'Names still differ once reduced to letters and digits (CloudFormation ids): resources within a stack, and environment-team pairs.',
   source: 'AWS CloudFormation User Guide, "Resources" (logical IDs are alphanumeric)',
-  *check({ model }) {
-    for (const team of model.teams) {
-      yield* collisions(
-        team.name,
-        team.topics.map((topic) => ({
-          label: `topic "${topic.key.name}"`,
-          origin: topic.origin,
-          ids: topicLogicalIds(topic.key.name),
-        })),
-      );
-      yield* collisions(
-        team.name,
-        team.queues.flatMap((queue) => [
-          { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
-          ...queue.subscriptions.map((subscription) => ({
-            label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
-            origin: subscription.origin,
-            ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
-          })),
-        ]),
-      );
-    }
-    const stacks = new Map<string, { environment: string; team: string }>();
-    for (const environment of model.platform.environments) {
-      for (const team of model.teams) {
-        if (!team.environments.includes(environment.name)) continue;
-        const stack = `${environment.name}-${team.name}`;
-        const earlier = stacks.get(stack);
-        if (!earlier) {
-          stacks.set(stack, { environment: environment.name, team: team.name });
-          continue;
-        }
-        yield {
-          ...at(team.origin, ['team']),
-          message: `environment "${environment.name}" with team "${team.name}" and environment "${earlier.environment}" with team "${earlier.team}" both make the CloudFormation stack name "${stack}-..."`,
-          hint: `rename team "${team.name}": its files move to the new name's place and other teams' subscriptions to its topics name it too; or ask the infrastructure team to rename environment "${environment.name}"`,
-        };
-      }
-    }
+  *check({ plans }) {
+    // Ids need to be unique within a stack only; a pair that meets in every environment is
+    // reported once.
+    const reported = new Set<string>();
+    for (const plan of plans) yield* collisions(plan.team.name, claimsOf(plan), reported);
+    yield* stackNameCollisions(plans);
   },
 };
+
+/**
+ * Every id an entry of the stack can render, whatever its settings, so that turning on a
+ * dead-letter queue or a key later never meets another entry's id.
+ */
+function claimsOf({ topics, queues }: StackPlan): Claim[] {
+  return [
+    ...topics.map(({ topic }) => ({
+      label: `topic "${topic.key.name}"`,
+      origin: topic.origin,
+      ids: topicLogicalIds(topic.key.name),
+    })),
+    ...queues.flatMap(({ queue, subscriptions }) => [
+      { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
+      ...subscriptions.map(({ subscription }) => ({
+        label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
+        origin: subscription.origin,
+        ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
+      })),
+    ]),
+  ];
+}
+
+/** CloudFormation names a plan's stacks `<environment>-<team>-<layer>`, which hyphens can blur. */
+function* stackNameCollisions(plans: readonly StackPlan[]): Iterable<Finding> {
+  const pairs = new Map<string, { environment: string; team: StackPlan['team'] }>();
+  for (const { environment, team } of plans) {
+    pairs.set(`${environment.name}.${team.name}`, { environment: environment.name, team });
+  }
+  const stacks = new Map<string, { environment: string; team: string }>();
+  for (const { environment, team } of pairs.values()) {
+    const stack = `${environment}-${team.name}`;
+    const earlier = stacks.get(stack);
+    if (!earlier) {
+      stacks.set(stack, { environment, team: team.name });
+      continue;
+    }
+    yield {
+      ...at(team.origin, ['team']),
+      message: `environment "${environment}" with team "${team.name}" and environment "${earlier.environment}" with team "${earlier.team}" both make the CloudFormation stack name "${stack}-..."`,
+      hint: `rename team "${team.name}": its files move to the new name's place and other teams' subscriptions to its topics name it too; or ask the infrastructure team to rename environment "${environment}"`,
+    };
+  }
+}
 
 /** What one definition renders in a stack: the ids it takes, and where it is written. */
 interface Claim {
@@ -69,7 +80,7 @@ interface Claim {
 }
 
 /** Each definition whose ids meet an earlier one's, reported once per pair. */
-function* collisions(team: string, claims: readonly Claim[]): Iterable<Finding> {
+function* collisions(team: string, claims: readonly Claim[], reported: Set<string>): Iterable<Finding> {
   const owners = new Map<string, Claim>();
   for (const claim of claims) {
     const met = new Set<Claim>();
@@ -78,6 +89,9 @@ function* collisions(team: string, claims: readonly Claim[]): Iterable<Finding> 
       if (earlier === undefined) owners.set(id, claim);
       else if (earlier !== claim && !met.has(earlier) && earlier.label !== claim.label) {
         met.add(earlier);
+        const pair = `${team}|${earlier.label}|${claim.label}`;
+        if (reported.has(pair)) continue;
+        reported.add(pair);
         yield {
           ...at(claim.origin, [], 'key'),
           message: `${claim.label} and ${earlier.label} of team "${team}" would both take the CloudFormation logical id "${id}" (ids keep letters and digits only, and the backend adds suffixes such as Policy, Key and DeadLetter)`,
