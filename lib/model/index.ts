@@ -18,7 +18,7 @@ export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
 export { accountOfArn, alphanumericName, sqsQueueUrl } from './naming';
 export { logicalIds } from './logical-ids';
-export { planStacks } from './plan';
+export { planStacks, stacksOfEnvironment } from './plan';
 export { eventsFilterPath } from './build';
 export {
   COMPARISON_CODES,

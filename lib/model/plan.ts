@@ -143,6 +143,11 @@ export function planStacks(model: EventBusModel, onlyEnvironment?: string): Stac
   return plans.sort((a, b) => compareStrings(a.name, b.name));
 }
 
+/** The plans of one environment, as `planStacks(model, environment)` makes them; all without one. */
+export function stacksOfEnvironment(plans: readonly StackPlan[], environment?: string): StackPlan[] {
+  return plans.filter((plan) => environment === undefined || plan.environment.name === environment);
+}
+
 function planTeam(
   model: EventBusModel,
   environment: Environment,
