@@ -1,7 +1,7 @@
 import { formatKey } from '../keys';
 import { logicalIds, queueLogicalIds, topicLogicalIds } from '../logical-ids';
 import type { StackPlan } from '../plan';
-import type { Origin } from '../types';
+import type { Origin, Queue, Topic } from '../types';
 import type { Finding, PlanRule } from './rule';
 import { at } from './rule';
 
@@ -23,30 +23,51 @@ export const identifierCollision: PlanRule = {
     // Ids need to be unique within a stack only; a pair that meets in every environment is
     // reported once.
     const reported = new Set<string>();
-    for (const plan of plans) yield* collisions(plan.team.name, claimsOf(plan), reported);
+    // Every environment's plan shares the entries: their ids are worked out once.
+    const claimsByEntry = new Map<Topic | Queue, readonly Claim[]>();
+    const claimsOfEntry = (entry: Topic | Queue, claim: () => readonly Claim[]): readonly Claim[] => {
+      const known = claimsByEntry.get(entry);
+      if (known) return known;
+      const claims = claim();
+      claimsByEntry.set(entry, claims);
+      return claims;
+    };
+    // A stack with the same entries as another environment's meets the same ids: checked once.
+    const checkedStacks = new Set<string>();
+    for (const plan of plans) {
+      const entries = [
+        ...plan.topics.map(({ topic }) => topic.key),
+        ...plan.queues.map(({ queue }) => queue.key),
+      ];
+      const signature = `${plan.team.name}.${plan.layer}:${entries.map((key) => key.name).join(',')}`;
+      if (checkedStacks.has(signature)) continue;
+      checkedStacks.add(signature);
+      const claims = [
+        ...plan.topics.flatMap(({ topic }) => claimsOfEntry(topic, () => [topicClaim(topic)])),
+        ...plan.queues.flatMap(({ queue }) => claimsOfEntry(queue, () => queueClaims(queue))),
+      ];
+      yield* collisions(plan.team.name, claims, reported);
+    }
     yield* stackNameCollisions(plans);
   },
 };
 
 /**
- * Every id an entry of the stack can render, whatever its settings, so that turning on a
- * dead-letter queue or a key later never meets another entry's id.
+ * Every id an entry can render, whatever its settings, so that turning on a dead-letter queue or
+ * a key later never meets another entry's id.
  */
-function claimsOf({ topics, queues }: StackPlan): Claim[] {
+function topicClaim(topic: Topic): Claim {
+  return { label: `topic "${topic.key.name}"`, origin: topic.origin, ids: topicLogicalIds(topic.key.name) };
+}
+
+function queueClaims(queue: Queue): Claim[] {
   return [
-    ...topics.map(({ topic }) => ({
-      label: `topic "${topic.key.name}"`,
-      origin: topic.origin,
-      ids: topicLogicalIds(topic.key.name),
+    { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
+    ...queue.subscriptions.map((subscription) => ({
+      label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
+      origin: subscription.origin,
+      ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
     })),
-    ...queues.flatMap(({ queue, subscriptions }) => [
-      { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
-      ...subscriptions.map(({ subscription }) => ({
-        label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
-        origin: subscription.origin,
-        ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
-      })),
-    ]),
   ];
 }
 
