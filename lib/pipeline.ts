@@ -1,11 +1,16 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
-import { findRemovedResources, planStacks, resolveModel, type EventBusModel } from './model';
+import { findRemovedResources, resolveModel, type EventBusModel, type StackPlan } from './model';
 import { loadRequests, type LoadedRequests, type LoadOptions, type SourceFile } from './request';
 import { snapshotAt } from './request/git';
 
 export interface ValidationResult {
   /** Present only when there is no error. */
   readonly model?: EventBusModel;
+  /**
+   * Every environment's stacks, as `planStacks(model)` returns them: planned once for the rules,
+   * and handed on so that commands do not plan again. Present with the model.
+   */
+  readonly plans?: readonly StackPlan[];
   /** Every problem of every file, sorted by file and position. */
   readonly diagnostics: readonly Diagnostic[];
   /** The files of the run, as diagnostics name them: reports list the files without problems too. */
@@ -19,18 +24,18 @@ export function validateRequests(options: LoadOptions): ValidationResult {
 
 function validateLoaded(loaded: LoadedRequests): ValidationResult {
   const resolved = resolveModel(loaded);
-  return resultOf(resolved.model, [...loaded.diagnostics, ...resolved.diagnostics], loaded.files);
+  return resultOf(resolved, [...loaded.diagnostics, ...resolved.diagnostics], loaded.files);
 }
 
-/** The model survives only when no diagnostic is an error. */
+/** The model and its plans survive only when no diagnostic is an error. */
 function resultOf(
-  model: EventBusModel | undefined,
+  { model, plans }: { readonly model?: EventBusModel; readonly plans?: readonly StackPlan[] },
   diagnostics: readonly Diagnostic[],
   files: readonly string[],
 ): ValidationResult {
   const sorted = sortDiagnostics(diagnostics);
   const valid = !sorted.some((diagnostic) => diagnostic.severity === 'error');
-  return { ...(valid && model ? { model } : {}), diagnostics: sorted, files };
+  return { ...(valid && model && plans ? { model, plans } : {}), diagnostics: sorted, files };
 }
 
 /** Both sides of a change: the working tree's requests and those at a git ref. */
@@ -75,13 +80,13 @@ export function validateWithBase(options: LoadOptions, baseRef: string): Request
  */
 export function validateAgainstBase(options: LoadOptions, baseRef: string): ValidationResult {
   const { loaded, current, base } = validateWithBase(options, baseRef);
-  if (!current.model) return current;
-  if (!base.model) {
-    return resultOf(current.model, [...current.diagnostics, baseInvalid(loaded, baseRef)], current.files);
+  if (!current.model || !current.plans) return current;
+  if (!base.model || !base.plans) {
+    return resultOf(current, [...current.diagnostics, baseInvalid(loaded, baseRef)], current.files);
   }
   const findings = findRemovedResources(
-    { model: base.model, plans: planStacks(base.model) },
-    { model: current.model, plans: planStacks(current.model) },
+    { model: base.model, plans: base.plans },
+    { model: current.model, plans: current.plans },
   );
   const files = new Map<string, SourceFile>(
     [...(loaded.config ? [loaded.config] : []), ...loaded.requests].map((file) => [file.file, file]),
@@ -101,7 +106,7 @@ export function validateAgainstBase(options: LoadOptions, baseRef: string): Vali
       path: finding.path,
     };
   });
-  return resultOf(current.model, [...current.diagnostics, ...diagnostics], current.files);
+  return resultOf(current, [...current.diagnostics, ...diagnostics], current.files);
 }
 
 function baseInvalid(loaded: LoadedRequests, baseRef: string): Diagnostic {

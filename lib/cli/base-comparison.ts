@@ -1,4 +1,4 @@
-import { planStacks, type ComparedRequests } from '../model';
+import { stacksOfEnvironment, type ComparedRequests } from '../model';
 import { validateWithBase } from '../pipeline';
 import { GitReadError } from '../request/git';
 import { formatText } from './report';
@@ -31,15 +31,15 @@ export function compareWithBaseOrReport(
   }
   const { current, base } = sides;
   if (!current.model || current.diagnostics.length > 0) output.stderr(formatText(current.diagnostics));
-  if (!current.model) return undefined;
-  if (!base.model) {
+  if (!current.model || !current.plans) return undefined;
+  if (!base.model || !base.plans) {
     output.stderr(
       `eventbus: the requests at ${ref} do not validate, so nothing can be compared with them; run "eventbus validate" at ${ref} to see why\n`,
     );
     return undefined;
   }
   return {
-    base: { model: base.model, plans: planStacks(base.model, environment) },
-    current: { model: current.model, plans: planStacks(current.model, environment) },
+    base: { model: base.model, plans: stacksOfEnvironment(base.plans, environment) },
+    current: { model: current.model, plans: stacksOfEnvironment(current.plans, environment) },
   };
 }

@@ -1,6 +1,6 @@
-import { compareStacks, planStacks, type EventBusModel, type StackPlan } from '../model';
+import { compareStacks, stacksOfEnvironment, type EventBusModel, type StackPlan } from '../model';
 import { compareWithBaseOrReport } from './base-comparison';
-import { validModelOrReport } from './valid-model';
+import { validPlansOrReport } from './valid-model';
 import { UsageError, type Output } from './usage';
 
 /**
@@ -28,10 +28,11 @@ export function selectStacks(
 ): StackSelection | undefined {
   const ref = values['changed-since'];
   if (ref === undefined) {
-    const model = validModelOrReport(values, output);
-    if (!model) return undefined;
+    const valid = validPlansOrReport(values, output);
+    if (!valid) return undefined;
+    const { model } = valid;
     assertEnvironment(values.env, model.platform.environments);
-    const all = planStacks(model, values.env);
+    const all = stacksOfEnvironment(valid.plans, values.env);
     return { model, plans: all, all, removed: [] };
   }
   const sides = compareWithBaseOrReport(values, '--changed-since', ref, output, values.env);

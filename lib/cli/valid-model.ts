@@ -1,4 +1,4 @@
-import type { EventBusModel } from '../model';
+import type { EventBusModel, StackPlan } from '../model';
 import { validateRequests } from '../pipeline';
 import { formatText } from './report';
 import type { Output } from './usage';
@@ -11,10 +11,18 @@ export function validModelOrReport(
   sources: { readonly requests: string; readonly config: string },
   output: Output,
 ): EventBusModel | undefined {
-  const { model, diagnostics } = validateRequests({
+  return validPlansOrReport(sources, output)?.model;
+}
+
+/** The valid model with every environment's stacks, as validation planned them; else as above. */
+export function validPlansOrReport(
+  sources: { readonly requests: string; readonly config: string },
+  output: Output,
+): { readonly model: EventBusModel; readonly plans: readonly StackPlan[] } | undefined {
+  const { model, plans, diagnostics } = validateRequests({
     requestsDir: sources.requests,
     configFile: sources.config,
   });
   if (!model || diagnostics.length > 0) output.stderr(formatText(diagnostics));
-  return model;
+  return model && plans ? { model, plans } : undefined;
 }

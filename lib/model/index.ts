@@ -1,15 +1,24 @@
-import type { Diagnostic } from '../diagnostics';
+import { hasErrors, type Diagnostic } from '../diagnostics';
 import type { LoadedRequests, SourceFile } from '../request';
 import { buildModel } from './build';
 import { formatKey } from './keys';
-import { RULES, type RuleContext } from './rules';
+import { stackName } from './naming';
+import { planStacks, type StackPlan } from './plan';
+import {
+  MODEL_RULES,
+  PLAN_RULES,
+  type Finding,
+  type PlanRuleContext,
+  type RuleContext,
+  type RuleMetadata,
+} from './rules';
 import type { EventBusModel, Team, Topic } from './types';
 
 export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
 export { accountOfArn, alphanumericName, sqsQueueUrl } from './naming';
 export { logicalIds } from './logical-ids';
-export { planStacks } from './plan';
+export { planStacks, stacksOfEnvironment } from './plan';
 export { eventsFilterPath } from './build';
 export {
   COMPARISON_CODES,
@@ -34,16 +43,21 @@ export type {
 export type { IdentityPolicyStatement, PolicyDocument, PolicyStatement, PolicyPrincipal } from './policies';
 export { planIdentityPolicies, type IdentityPolicyPlan } from './identity-policies';
 export { GRANTS, SNS_SERVICE_PRINCIPAL } from './grants';
-export { RULES } from './rules';
-export type { Rule } from './rules';
+export { MODEL_RULES, PLAN_RULES, RULES } from './rules';
+export type { PlanRule, Rule, RuleMetadata } from './rules';
 
 export interface ResolvedModel {
   /** Present only when no rule found an error: backends never see an invalid bus. */
   readonly model?: EventBusModel;
+  /** Every environment's stacks, as `planStacks(model)` returns them; present with the model. */
+  readonly plans?: readonly StackPlan[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Builds the model from loaded files and runs every rule over it. */
+/**
+ * Builds the model from loaded files and runs every rule over it: first the model rules, then,
+ * when they found no error, the rules over the stacks planned for every environment.
+ */
 export function resolveModel(loaded: LoadedRequests): ResolvedModel {
   const { config } = loaded;
   if (!config) return { diagnostics: [] };
@@ -58,24 +72,49 @@ export function resolveModel(loaded: LoadedRequests): ResolvedModel {
     teamsByName: new Map(model.teams.map((team) => [team.name, team])),
   };
   const files = new Map<string, SourceFile>([config, ...loaded.requests].map((file) => [file.file, file]));
-  const diagnostics: Diagnostic[] = [];
-  for (const rule of RULES) {
-    for (const finding of rule.check(context)) {
-      const position = (files.get(finding.file) as SourceFile).locate(finding.path, finding.part ?? 'value');
-      diagnostics.push({
-        code: finding.code ?? rule.code,
-        severity: finding.severity ?? rule.severity,
-        message: finding.message,
-        ...(finding.hint === undefined ? {} : { hint: finding.hint }),
-        file: finding.file,
-        line: position.line,
-        column: position.column,
-        path: finding.path,
-      });
+  const diagnostics = MODEL_RULES.flatMap((rule) =>
+    [...rule.check(context)].map((finding) => positioned(rule, finding, files)),
+  );
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const plans = planStacks(model);
+  const planContext: PlanRuleContext = { model, plans: inModelOrder(model, plans) };
+  diagnostics.push(
+    ...PLAN_RULES.flatMap((rule) =>
+      [...rule.check(planContext)].map((finding) => positioned(rule, finding, files)),
+    ),
+  );
+  return hasErrors(diagnostics) ? { diagnostics } : { model, plans, diagnostics };
+}
+
+function positioned(
+  rule: RuleMetadata,
+  finding: Finding,
+  files: ReadonlyMap<string, SourceFile>,
+): Diagnostic {
+  const position = (files.get(finding.file) as SourceFile).locate(finding.path, finding.part ?? 'value');
+  return {
+    code: finding.code ?? rule.code,
+    severity: finding.severity ?? rule.severity,
+    message: finding.message,
+    ...(finding.hint === undefined ? {} : { hint: finding.hint }),
+    file: finding.file,
+    line: position.line,
+    column: position.column,
+    path: finding.path,
+  };
+}
+
+/** Plans sorted as the model lists environments and teams, a topic stack before its queue stack. */
+function inModelOrder(model: EventBusModel, plans: readonly StackPlan[]): StackPlan[] {
+  const order = new Map<string, number>();
+  for (const environment of model.platform.environments) {
+    for (const team of model.teams) {
+      for (const layer of ['topics', 'queues'] as const) {
+        order.set(stackName(environment.name, team.name, layer), order.size);
+      }
     }
   }
-  const valid = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  return { ...(valid ? { model } : {}), diagnostics };
+  return [...plans].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
 }
 
 function firstDefinitions(teams: readonly Team[]): Map<string, Topic> {

@@ -134,8 +134,10 @@ export function planStacks(model: EventBusModel, onlyEnvironment?: string): Stac
   const plans: StackPlan[] = [];
   for (const environment of model.platform.environments) {
     if (onlyEnvironment !== undefined && environment.name !== onlyEnvironment) continue;
+    // Each topic's ARN is needed by its own stack and by every subscriber's: worked out once.
+    const topicArns = new Map<Topic, string>();
     for (const team of model.teams) {
-      const { topicStack, queueStack } = planTeam(model, environment, team, topics);
+      const { topicStack, queueStack } = planTeam(model, environment, team, topics, topicArns);
       if (topicStack.topics.length > 0) plans.push(topicStack);
       if (queueStack.queues.length > 0) plans.push(queueStack);
     }
@@ -143,17 +145,28 @@ export function planStacks(model: EventBusModel, onlyEnvironment?: string): Stac
   return plans.sort((a, b) => compareStrings(a.name, b.name));
 }
 
+/** The plans of one environment, as `planStacks(model, environment)` makes them; all without one. */
+export function stacksOfEnvironment(plans: readonly StackPlan[], environment?: string): StackPlan[] {
+  return plans.filter((plan) => environment === undefined || plan.environment.name === environment);
+}
+
 function planTeam(
   model: EventBusModel,
   environment: Environment,
   team: Team,
   topics: ReadonlyMap<string, Topic>,
+  topicArns: Map<Topic, string>,
 ): { topicStack: StackPlan; queueStack: StackPlan } {
   const { platform } = model;
   const inEnvironment = <T extends { environments: readonly string[] }>(resource: T): boolean =>
     resource.environments.includes(environment.name);
-  const topicArnOf = (topic: Topic): string =>
-    snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo));
+  const topicArnOf = (topic: Topic): string => {
+    const known = topicArns.get(topic);
+    if (known !== undefined) return known;
+    const arn = snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo));
+    topicArns.set(topic, arn);
+    return arn;
+  };
 
   const grantedHere = principalsGrantedIn(environment, platform.environments);
   const topicPlans = team.topics.filter(inEnvironment).map((topic): TopicPlan => {

@@ -1,6 +1,6 @@
 import { renderCheckRulesReference } from '../checks';
 import { FILTER_POLICY_CODES } from '../filter-policy';
-import { COMPARISON_CODES, RULES } from '../model';
+import { COMPARISON_CODES, MODEL_RULES, PLAN_RULES, type RuleMetadata } from '../model';
 import { LOAD_CODES, SCHEMA_CODES } from '../request/codes';
 
 /**
@@ -21,11 +21,12 @@ export function renderRulesReference(): string {
     ...Object.entries(SCHEMA_CODES).map(([code, text]) => row(code, 'error', text)),
     '',
     '### Cross-file rules',
-    '| code | severity | what it requires | source |',
-    '| --- | --- | --- | --- |',
-    ...RULES.filter((rule) => rule.code !== 'filter-policy').map(
-      (rule) => `| \`${rule.code}\` | ${rule.severity} | ${rule.summary} | ${rule.source ?? ''} |`,
-    ),
+    ...ruleTable(MODEL_RULES.filter((rule) => rule.code !== 'filter-policy')),
+    '',
+    '### Planned stacks',
+    "Checked once the cross-file rules find no error, on every environment's stacks as both backends render them: the names and policies judged are the ones deployed.",
+    '',
+    ...ruleTable(PLAN_RULES),
     '',
     '### Compared with the base (`validate --base GIT_REF`)',
     ...header,
@@ -42,6 +43,16 @@ export function renderRulesReference(): string {
     ),
   ];
   return `${sections.join('\n')}\n`;
+}
+
+function ruleTable(rules: readonly RuleMetadata[]): string[] {
+  return [
+    '| code | severity | what it requires | source |',
+    '| --- | --- | --- | --- |',
+    ...rules.map(
+      (rule) => `| \`${rule.code}\` | ${rule.severity} | ${rule.summary} | ${rule.source ?? ''} |`,
+    ),
+  ];
 }
 
 /** The README with its generated sections (request rules, Terraform checks) replaced. */

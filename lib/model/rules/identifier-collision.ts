@@ -1,8 +1,8 @@
 import { formatKey } from '../keys';
 import { logicalIds, queueLogicalIds, topicLogicalIds } from '../logical-ids';
-import type { Origin } from '../types';
-import type { Finding } from './rule';
-import type { Rule } from './rule';
+import type { StackPlan } from '../plan';
+import type { Origin, Queue, Topic } from '../types';
+import type { Finding, PlanRule } from './rule';
 import { at } from './rule';
 
 /**
@@ -13,53 +13,85 @@ import { at } from './rule';
  * names. Every id the backend would write is checked here, with a position, so CloudFormation
  * synth never refuses requests that validate.
  */
-export const identifierCollision: Rule = {
+export const identifierCollision: PlanRule = {
   code: 'identifier-collision',
   severity: 'error',
   summary:
-    'Names still differ once reduced to letters and digits (CloudFormation ids): resources within a team, and environment-team pairs.',
+    'Names still differ once reduced to letters and digits (CloudFormation ids): resources within a stack, and environment-team pairs.',
   source: 'AWS CloudFormation User Guide, "Resources" (logical IDs are alphanumeric)',
-  *check({ model }) {
-    for (const team of model.teams) {
-      yield* collisions(
-        team.name,
-        team.topics.map((topic) => ({
-          label: `topic "${topic.key.name}"`,
-          origin: topic.origin,
-          ids: topicLogicalIds(topic.key.name),
-        })),
-      );
-      yield* collisions(
-        team.name,
-        team.queues.flatMap((queue) => [
-          { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
-          ...queue.subscriptions.map((subscription) => ({
-            label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
-            origin: subscription.origin,
-            ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
-          })),
-        ]),
-      );
+  *check({ plans }) {
+    // Ids need to be unique within a stack only; a pair that meets in every environment is
+    // reported once.
+    const reported = new Set<string>();
+    // Every environment's plan shares the entries: their ids are worked out once.
+    const claimsByEntry = new Map<Topic | Queue, readonly Claim[]>();
+    const claimsOfEntry = (entry: Topic | Queue, claim: () => readonly Claim[]): readonly Claim[] => {
+      const known = claimsByEntry.get(entry);
+      if (known) return known;
+      const claims = claim();
+      claimsByEntry.set(entry, claims);
+      return claims;
+    };
+    // A stack with the same entries as another environment's meets the same ids: checked once.
+    const checkedStacks = new Set<string>();
+    for (const plan of plans) {
+      const entries = [
+        ...plan.topics.map(({ topic }) => topic.key),
+        ...plan.queues.map(({ queue }) => queue.key),
+      ];
+      const signature = `${plan.team.name}.${plan.layer}:${entries.map((key) => key.name).join(',')}`;
+      if (checkedStacks.has(signature)) continue;
+      checkedStacks.add(signature);
+      const claims = [
+        ...plan.topics.flatMap(({ topic }) => claimsOfEntry(topic, () => [topicClaim(topic)])),
+        ...plan.queues.flatMap(({ queue }) => claimsOfEntry(queue, () => queueClaims(queue))),
+      ];
+      yield* collisions(plan.team.name, claims, reported);
     }
-    const stacks = new Map<string, { environment: string; team: string }>();
-    for (const environment of model.platform.environments) {
-      for (const team of model.teams) {
-        if (!team.environments.includes(environment.name)) continue;
-        const stack = `${environment.name}-${team.name}`;
-        const earlier = stacks.get(stack);
-        if (!earlier) {
-          stacks.set(stack, { environment: environment.name, team: team.name });
-          continue;
-        }
-        yield {
-          ...at(team.origin, ['team']),
-          message: `environment "${environment.name}" with team "${team.name}" and environment "${earlier.environment}" with team "${earlier.team}" both make the CloudFormation stack name "${stack}-..."`,
-          hint: `rename team "${team.name}": its files move to the new name's place and other teams' subscriptions to its topics name it too; or ask the infrastructure team to rename environment "${environment.name}"`,
-        };
-      }
-    }
+    yield* stackNameCollisions(plans);
   },
 };
+
+/**
+ * Every id an entry can render, whatever its settings, so that turning on a dead-letter queue or
+ * a key later never meets another entry's id.
+ */
+function topicClaim(topic: Topic): Claim {
+  return { label: `topic "${topic.key.name}"`, origin: topic.origin, ids: topicLogicalIds(topic.key.name) };
+}
+
+function queueClaims(queue: Queue): Claim[] {
+  return [
+    { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
+    ...queue.subscriptions.map((subscription) => ({
+      label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
+      origin: subscription.origin,
+      ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
+    })),
+  ];
+}
+
+/** CloudFormation names a plan's stacks `<environment>-<team>-<layer>`, which hyphens can blur. */
+function* stackNameCollisions(plans: readonly StackPlan[]): Iterable<Finding> {
+  const pairs = new Map<string, { environment: string; team: StackPlan['team'] }>();
+  for (const { environment, team } of plans) {
+    pairs.set(`${environment.name}.${team.name}`, { environment: environment.name, team });
+  }
+  const stacks = new Map<string, { environment: string; team: string }>();
+  for (const { environment, team } of pairs.values()) {
+    const stack = `${environment}-${team.name}`;
+    const earlier = stacks.get(stack);
+    if (!earlier) {
+      stacks.set(stack, { environment, team: team.name });
+      continue;
+    }
+    yield {
+      ...at(team.origin, ['team']),
+      message: `environment "${environment}" with team "${team.name}" and environment "${earlier.environment}" with team "${earlier.team}" both make the CloudFormation stack name "${stack}-..."`,
+      hint: `rename team "${team.name}": its files move to the new name's place and other teams' subscriptions to its topics name it too; or ask the infrastructure team to rename environment "${environment}"`,
+    };
+  }
+}
 
 /** What one definition renders in a stack: the ids it takes, and where it is written. */
 interface Claim {
@@ -69,7 +101,7 @@ interface Claim {
 }
 
 /** Each definition whose ids meet an earlier one's, reported once per pair. */
-function* collisions(team: string, claims: readonly Claim[]): Iterable<Finding> {
+function* collisions(team: string, claims: readonly Claim[], reported: Set<string>): Iterable<Finding> {
   const owners = new Map<string, Claim>();
   for (const claim of claims) {
     const met = new Set<Claim>();
@@ -78,6 +110,9 @@ function* collisions(team: string, claims: readonly Claim[]): Iterable<Finding> 
       if (earlier === undefined) owners.set(id, claim);
       else if (earlier !== claim && !met.has(earlier) && earlier.label !== claim.label) {
         met.add(earlier);
+        const pair = `${team}|${earlier.label}|${claim.label}`;
+        if (reported.has(pair)) continue;
+        reported.add(pair);
         yield {
           ...at(claim.origin, [], 'key'),
           message: `${claim.label} and ${earlier.label} of team "${team}" would both take the CloudFormation logical id "${id}" (ids keep letters and digits only, and the backend adds suffixes such as Policy, Key and DeadLetter)`,

@@ -19,7 +19,7 @@ import { principalAccountNotAllowed } from './principal-account-not-allowed';
 import { principalOutsideEnvironments } from './principal-outside-environments';
 import { principalPartition } from './principal-partition';
 import { resourceRetired } from './resource-retired';
-import type { Rule } from './rule';
+import type { PlanRule, Rule, RuleMetadata } from './rule';
 import { subscriptionNotAllowed } from './subscription-not-allowed';
 import { teamDeclarationMismatch } from './team-declaration-mismatch';
 import { teamFileLocation } from './team-file-location';
@@ -27,10 +27,10 @@ import { topicNotInEnvironment } from './topic-not-in-environment';
 import { unknownEnvironment } from './unknown-environment';
 import { unknownTeam, unknownTopic } from './unknown-topic';
 
-export type { Finding, Rule, RuleContext } from './rule';
+export type { Finding, PlanRule, PlanRuleContext, Rule, RuleContext, RuleMetadata } from './rule';
 
-/** Every cross-file rule, in the order the rules reference lists them. */
-export const RULES: readonly Rule[] = [
+/** The rules over the model, in the order the rules reference lists them. */
+export const MODEL_RULES: readonly Rule[] = [
   teamFileLocation,
   teamDeclarationMismatch,
   duplicateResource,
@@ -50,13 +50,23 @@ export const RULES: readonly Rule[] = [
   principalAccountNotAllowed,
   principalOutsideEnvironments,
   principalPartition,
-  policyTooLarge,
   encryptionBreaksDelivery,
-  nameTooLong,
-  nameCollision,
-  identifierCollision,
   outOfRange,
   deadLetterRetentionTooShort,
   deadLetterDisabled,
   resourceRetired,
 ];
+
+/**
+ * The rules over the planned stacks: they judge the names and policies the backends will render,
+ * so they run only once the model rules found no error (plans assume a valid model).
+ */
+export const PLAN_RULES: readonly PlanRule[] = [
+  nameTooLong,
+  nameCollision,
+  identifierCollision,
+  policyTooLarge,
+];
+
+/** Every rule, model rules first, in the order the rules reference lists them. */
+export const RULES: readonly RuleMetadata[] = [...MODEL_RULES, ...PLAN_RULES];

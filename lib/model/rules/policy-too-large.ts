@@ -1,96 +1,147 @@
 import { formatKey } from '../keys';
-import { physicalName, snsTopicArn, sqsQueueArn } from '../naming';
-import { queuePolicy, topicPolicy, type PolicyDocument } from '../policies';
-import type { Origin } from '../types';
-import type { Finding, Rule } from './rule';
+import type { EncryptionPlan, QueuePlan, TopicPlan } from '../plan';
+import type { PolicyDocument } from '../policies';
+import type { Environment, Origin, ResourceKey } from '../types';
+import type { Finding, PlanRule } from './rule';
 import { at } from './rule';
 
-/**
- * Resource-policy quotas: an SQS queue policy holds at most 8,192 bytes, 20 statements and 50
- * principals (Amazon SQS Developer Guide, "Amazon SQS policy quotas"); an SNS topic policy at
- * most 30 KB, 100 statements and 200 principals (Amazon SNS quotas). Statements are already
- * merged (one per role), so what is left to exceed them is the number of principals and topics.
- */
-const LIMITS = {
-  queue: { bytes: 8_192, statements: 20, principals: 50 },
-  topic: { bytes: 30_720, statements: 100, principals: 200 },
-} as const;
+interface PolicyQuota {
+  readonly bytes: number;
+  readonly statements?: number;
+  readonly principals?: number;
+}
 
-export const policyTooLarge: Rule = {
+/**
+ * An SQS queue policy holds at most 8,192 bytes, 20 statements and 50 principals (Amazon SQS
+ * Developer Guide, "Amazon SQS policy quotas"); dead-letter queues are queues like any other.
+ */
+const SQS_QUEUE_POLICY: PolicyQuota = { bytes: 8_192, statements: 20, principals: 50 };
+/** An SNS topic policy holds at most 30 KB, 100 statements and 200 principals (Amazon SNS quotas). */
+const SNS_TOPIC_POLICY: PolicyQuota = { bytes: 30_720, statements: 100, principals: 200 };
+/** "Key policy document size: 32 KB" (AWS KMS Developer Guide, "Quotas"), with no count of its own. */
+const KMS_KEY_POLICY: PolicyQuota = { bytes: 32_768 };
+
+/** One policy document a plan renders, with the quota AWS holds it to. */
+interface PlannedPolicy {
+  /** Which policy, in words: "queue policy", "dead-letter queue policy", ... */
+  readonly describes: string;
+  readonly document: PolicyDocument;
+  readonly quota: PolicyQuota;
+}
+
+/**
+ * Statements are already merged (one per role), so what is left to exceed a quota is the number
+ * of principals and topics. Each environment's plan grants only the principals that environment
+ * may have, so each environment's policies are measured on their own.
+ */
+export const policyTooLarge: PlanRule = {
   code: 'policy-too-large',
   severity: 'error',
   summary:
-    'Generated policies fit AWS quotas: queue policies 8,192 bytes, 20 statements, 50 principals; topic policies 30 KB, 100 statements, 200 principals.',
-  source: 'Amazon SQS Developer Guide, "Amazon SQS policy quotas"; Amazon SNS endpoints and quotas',
-  *check({ model, topicsByKey }) {
-    const { platform } = model;
-    const reported = new Set<string>();
-    for (const environment of platform.environments) {
-      for (const team of model.teams) {
-        for (const topic of team.topics) {
-          if (!topic.environments.includes(environment.name)) continue;
-          const arn = snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo));
-          yield* judge(
-            'topic',
-            formatKey(topic.key),
-            topicPolicy(arn, topic.publishers),
-            topic.origin,
-            reported,
-          );
-        }
-        for (const queue of team.queues) {
-          if (!queue.environments.includes(environment.name)) continue;
-          const arn = sqsQueueArn(environment, physicalName(platform, environment, queue.key, queue.fifo));
-          const topicArns = queue.subscriptions.flatMap((subscription) => {
-            const topic = topicsByKey.get(formatKey(subscription.topic));
-            return topic
-              ? [snsTopicArn(environment, physicalName(platform, environment, topic.key, topic.fifo))]
-              : [];
-          });
-          yield* judge(
-            'queue',
-            formatKey(queue.key),
-            queuePolicy(arn, [...new Set(topicArns)], queue.consumers),
-            queue.origin,
-            reported,
-          );
-        }
+    "Every environment's generated policies fit AWS quotas: queue and dead-letter queue policies 8,192 bytes, 20 statements, 50 principals; topic policies 30 KB, 100 statements, 200 principals; key policies 32 KB.",
+  source:
+    'Amazon SQS Developer Guide, "Amazon SQS policy quotas"; Amazon SNS endpoints and quotas; AWS KMS Developer Guide, "Quotas"',
+  *check({ plans }) {
+    // Once per entry, for the first environment whose policies do not fit: the fix is the same.
+    const reported = new Set<Origin>();
+    for (const { environment, topics, queues } of plans) {
+      for (const topic of topics) {
+        yield* judge(
+          'topic',
+          topic.topic.key,
+          topic.topic.origin,
+          environment,
+          topicPolicies(topic),
+          reported,
+        );
+      }
+      for (const queue of queues) {
+        yield* judge(
+          'queue',
+          queue.queue.key,
+          queue.queue.origin,
+          environment,
+          queuePolicies(queue),
+          reported,
+        );
       }
     }
   },
 };
 
+function topicPolicies(topic: TopicPlan): PlannedPolicy[] {
+  return [
+    { describes: 'topic policy', document: topic.policy, quota: SNS_TOPIC_POLICY },
+    ...keyPolicies(topic.encryption),
+  ];
+}
+
+function queuePolicies(queue: QueuePlan): PlannedPolicy[] {
+  return [
+    { describes: 'queue policy', document: queue.policy, quota: SQS_QUEUE_POLICY },
+    ...(queue.deadLetter
+      ? [
+          {
+            describes: 'dead-letter queue policy',
+            document: queue.deadLetter.policy,
+            quota: SQS_QUEUE_POLICY,
+          },
+        ]
+      : []),
+    ...queue.deliveryDeadLetters.map((deliveryDeadLetter) => ({
+      describes: `SNS delivery dead-letter queue policy${deliveryDeadLetter.fifo ? ' (FIFO)' : ''}`,
+      document: deliveryDeadLetter.policy,
+      quota: SQS_QUEUE_POLICY,
+    })),
+    ...keyPolicies(queue.encryption),
+  ];
+}
+
+function keyPolicies(encryption: EncryptionPlan): PlannedPolicy[] {
+  return encryption.kind === 'kms'
+    ? [{ describes: 'key policy', document: encryption.key.policy, quota: KMS_KEY_POLICY }]
+    : [];
+}
+
 function* judge(
-  kind: keyof typeof LIMITS,
-  name: string,
-  policy: PolicyDocument,
+  kind: 'topic' | 'queue',
+  key: ResourceKey,
   origin: Origin,
-  reported: Set<string>,
+  environment: Environment,
+  policies: readonly PlannedPolicy[],
+  reported: Set<Origin>,
 ): Iterable<Finding> {
-  if (reported.has(name)) return;
-  const limits = LIMITS[kind];
-  const bytes = Buffer.byteLength(JSON.stringify(policy));
-  const principals = policy.Statement.reduce(
-    (count, statement) => count + principalCount(statement.Principal),
-    0,
-  );
-  const problems = [
-    bytes > limits.bytes ? `${bytes} bytes (at most ${limits.bytes})` : undefined,
-    policy.Statement.length > limits.statements
-      ? `${policy.Statement.length} statements (at most ${limits.statements})`
-      : undefined,
-    principals > limits.principals ? `${principals} principals (at most ${limits.principals})` : undefined,
-  ].filter((problem): problem is string => problem !== undefined);
+  if (reported.has(origin)) return;
+  const problems = policies.flatMap((policy) => {
+    const excess = excessOf(policy);
+    return excess.length === 0 ? [] : [`its ${policy.describes} would have ${excess.join(', ')}`];
+  });
   if (problems.length === 0) return;
-  reported.add(name);
+  reported.add(origin);
   yield {
     ...at(origin, [], 'key'),
-    message: `the ${kind} policy of "${name}" would have ${problems.join(', ')}`,
+    message: `in ${environment.name}, ${kind} "${formatKey(key)}" is over AWS policy quotas: ${problems.join('; ')}`,
     hint:
       kind === 'queue'
         ? 'give consumers one shared role instead of many, or split the queue into several queues'
         : 'let publishers share a role instead of naming many, or split the topic',
   };
+}
+
+/** What a policy has beyond its quota, e.g. "52 principals (at most 50)"; empty when it fits. */
+function excessOf({ document, quota }: PlannedPolicy): string[] {
+  const counts: [string, number, number | undefined][] = [
+    ['bytes', Buffer.byteLength(JSON.stringify(document)), quota.bytes],
+    ['statements', document.Statement.length, quota.statements],
+    [
+      'principals',
+      document.Statement.reduce((count, statement) => count + principalCount(statement.Principal), 0),
+      quota.principals,
+    ],
+  ];
+  return counts.flatMap(([unit, count, limit]) =>
+    limit !== undefined && count > limit ? [`${count} ${unit} (at most ${limit})`] : [],
+  );
 }
 
 function principalCount(principal: PolicyDocument['Statement'][number]['Principal']): number {

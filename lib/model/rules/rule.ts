@@ -1,6 +1,7 @@
 import type { DiagnosticCode, DocumentPath, RuleCode, Severity } from '../../diagnostics';
 import type { PlatformConfigFile, RequestFile } from '../../request';
 import type { TeamDeclaration } from '../build';
+import type { StackPlan } from '../plan';
 import type { EventBusModel, Origin, Team, Topic } from '../types';
 
 /** Everything a rule may look at. Rules are pure: they read this and return findings. */
@@ -31,15 +32,38 @@ export interface Finding {
   readonly severity?: Severity;
 }
 
-/** One check with its metadata; the README's rules reference is generated from these. */
-export interface Rule {
+/** What the README's rules reference says of a rule, whichever phase runs it. */
+export interface RuleMetadata {
   readonly code: RuleCode;
   readonly severity: Severity;
   /** What the rule requires, in one sentence. */
   readonly summary: string;
   /** Where the constraint comes from, when AWS imposes it. */
   readonly source?: string;
+}
+
+/** A check of the model as the requests define it. */
+export interface Rule extends RuleMetadata {
   check(context: RuleContext): Iterable<Finding>;
+}
+
+/**
+ * What a rule over plans may look at: the stacks as both backends will render them, with every
+ * AWS name and policy already decided, so that no rule decides them a second time.
+ */
+export interface PlanRuleContext {
+  readonly model: EventBusModel;
+  /**
+   * Every environment's stacks, in the model's order (environments, then teams, a team's topic
+   * stack before its queue stack), so that "the earlier definition" means what it does in the
+   * model rules.
+   */
+  readonly plans: readonly StackPlan[];
+}
+
+/** A check of the planned stacks; it runs only when the model rules found no error. */
+export interface PlanRule extends RuleMetadata {
+  check(context: PlanRuleContext): Iterable<Finding>;
 }
 
 /** A finding at a definition, or at one of its fields. */

@@ -57,6 +57,25 @@ describe('identifier-collision', () => {
     );
   });
 
+  // Logical ids are unique per stack, and each environment has stacks of its own.
+  it('accepts ids that meet only across environments', () => {
+    expectClean('identifier-collision', {
+      'search.yaml':
+        'team: search\nowner: o@example.com\ntopics:\n  x:\n    environments: [dev]\n  x-key:\n    environments: [prod]\n',
+    });
+  });
+
+  it('reports ids that meet in one of the environments, once', () => {
+    expectOnly(
+      'identifier-collision',
+      { file: 'requests/search.yaml', line: 6, column: 3 },
+      {
+        'search.yaml':
+          'team: search\nowner: o@example.com\ntopics:\n  x:\n    environments: [dev, prod]\n  x-key:\n    environments: [prod]\n',
+      },
+    );
+  });
+
   it('accepts names that differ in more than hyphens', () => {
     expectClean('identifier-collision', {
       'search.yaml': 'team: search\nowner: o@example.com\nqueues:\n  index-1: {}\n  index-2: {}\n',
