@@ -11,5 +11,11 @@ export default defineConfig({
     // Timeouts catch hangs, not slowness: a 5-7x slowdown on a loaded 2-core machine still passes.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    env: {
+      // aws-cdk-lib validates every synthesized template with a WebAssembly engine that takes
+      // seconds to start in each process and only warns; test/cloudformation/cdk-app.test.ts runs
+      // it (the CDK CLI's environment drops CDK_*) and asserts the example organisation passes.
+      CDK_VALIDATION: 'false',
+    },
   },
 });
