@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The real engines (terraform plans) run on their own: npm run test:engines.
+    // The real engines (terraform plans, the CDK CLI) run on their own: npm run test:engines.
     exclude: ['test/**/*.engine.test.ts', 'node_modules/**'],
     pool: 'forks',
     // 2 forks on 2 cores: CLI tests mostly wait on child processes, so 2 ran ~25% faster than 1 idle.
@@ -13,8 +13,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     env: {
       // aws-cdk-lib validates every synthesized template with a WebAssembly engine that takes
-      // seconds to start in each process and only warns; test/cloudformation/cdk-app.test.ts runs
-      // it (the CDK CLI's environment drops CDK_*) and asserts the example organisation passes.
+      // seconds to start in each process and only warns. The engines suite keeps it:
+      // test/cloudformation/cdk-app.engine.test.ts asserts the example organisation passes it.
       CDK_VALIDATION: 'false',
     },
   },

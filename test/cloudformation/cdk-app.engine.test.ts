@@ -64,7 +64,7 @@ describe('cdk.json and the CDK app', () => {
     const result = await cdkSynth(root);
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
-    // The only run of the built-in validation: the rest of the suite turns it off (vitest.config.mts).
+    // The unit suite turns this validation off (vitest.config.mts): here it runs as for a user.
     const validation = JSON.parse(
       fs.readFileSync(path.join(root, 'cdk.out/validation-report.json'), 'utf8'),
     ) as { pluginReports: unknown[] };
