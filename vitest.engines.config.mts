@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests that drive the real engines (terraform with the provider from a local mirror): slow, so apart. */
+/**
+ * Tests that drive the real engines (terraform with the provider from a local mirror, the CDK
+ * CLI): slow, so apart.
+ */
 export default defineConfig({
   test: {
     include: ['test/**/*.engine.test.ts'],

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { run } from '../lib/cli';
+import { turnEventLoop } from './support/event-loop';
 import { workspace } from './support/workspace';
 
 /** Valid requests with a string in every field a request may hold one. */
@@ -152,6 +153,8 @@ describe('any string in any field of a request', () => {
     const silent = { stdout: () => undefined, stderr: () => undefined };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...SLOTS), replacement, async (slot, text) => {
+        // Each run synthesizes in this worker; let its event loop turn between them.
+        await turnEventLoop();
         const project = workspace(replaced(slot, text));
         const validation = project.validate();
         const errors = validation.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');

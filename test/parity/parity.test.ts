@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBusModel } from '../../lib/model';
 import { validateRequests } from '../../lib/pipeline';
+import { turnEventLoop } from '../support/event-loop';
 import { workspace } from '../support/workspace';
 import { inventoryOf, plannedInventory, synthesizeBoth, type BothOutputs } from './both-backends';
 import { cloudFormationFacts } from './cloudformation-facts';
@@ -86,9 +87,11 @@ describe('Terraform and CloudFormation render the same bus', () => {
     );
   });
 
-  it('for generated organisations', () => {
-    fc.assert(
-      fc.property(organisation, (files) => {
+  it('for generated organisations', async () => {
+    await fc.assert(
+      // Async only to let the worker's event loop turn between organisations: each synthesizes twice.
+      fc.asyncProperty(organisation, async (files) => {
+        await turnEventLoop();
         const project = workspace(files, PARITY_CONFIG);
         try {
           const { model, diagnostics } = project.validate();

@@ -17,6 +17,7 @@ import {
   SQS_FOCUS_ACTIONS,
   SQS_QUEUE_ACTIONS,
 } from './actions';
+import { turnEventLoopIfHeld } from '../support/event-loop';
 import type { BusIntent, KeyIntent, QueueIntent, TopicIntent } from './intent';
 import type { RenderedBus, RenderedKey, RenderedPolicy } from './rendered';
 import {
@@ -65,18 +66,11 @@ export interface Evaluation {
   readonly failures: readonly Failure[];
 }
 
-/**
- * Simulations resolve on microtasks, so thousands in a row never let the worker's event loop turn;
- * on a loaded machine that starves vitest's RPC (its 60 s "Timeout calling onTaskUpdate").
- */
-const SIMULATIONS_BETWEEN_YIELDS = 500;
-
 export async function evaluate(cases: readonly AccessCase[]): Promise<Evaluation> {
   const failures: Failure[] = [];
-  for (const [index, accessCase] of cases.entries()) {
-    if (index % SIMULATIONS_BETWEEN_YIELDS === SIMULATIONS_BETWEEN_YIELDS - 1) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  for (const accessCase of cases) {
+    // Simulations resolve on microtasks only: thousands in a row would starve vitest's RPC.
+    await turnEventLoopIfHeld();
     const decision = await decide(accessCase.request);
     if (!satisfies(decision, accessCase.expected)) {
       failures.push({

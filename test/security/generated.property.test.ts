@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { turnEventLoop } from '../support/event-loop';
 import { GENERATED_CONFIG, organisation } from './organisation';
 import { planRequests, render, writeProject } from './pipeline';
 import type { Backend } from './rendered';
@@ -20,6 +21,8 @@ describe('generated organisations', () => {
       let organisations = 0;
       await fc.assert(
         fc.asyncProperty(organisation, async (requests) => {
+          // Synthesis runs in this worker; let its event loop turn before each organisation.
+          await turnEventLoop();
           const project = writeProject(requests, GENERATED_CONFIG);
           try {
             const bus = render(backend, planRequests(project.requestsDir, project.configFile, project.root));
