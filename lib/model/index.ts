@@ -56,7 +56,8 @@ export interface ResolvedModel {
 
 /**
  * Builds the model from loaded files and runs every rule over it: first the model rules, then,
- * when they found no error, the rules over the stacks planned for every environment.
+ * when neither they nor the loader found an error, the rules over the stacks planned for every
+ * environment.
  */
 export function resolveModel(loaded: LoadedRequests): ResolvedModel {
   const { config } = loaded;
@@ -75,7 +76,9 @@ export function resolveModel(loaded: LoadedRequests): ResolvedModel {
   const diagnostics = MODEL_RULES.flatMap((rule) =>
     [...rule.check(context)].map((finding) => positioned(rule, finding, files)),
   );
-  if (hasErrors(diagnostics)) return { diagnostics };
+  // Plans assume a valid bus: a file the loader refused hides its team's topics, and the model
+  // rules stay silent about references to them rather than report them twice.
+  if (hasErrors(diagnostics) || hasErrors(loaded.diagnostics)) return { diagnostics };
   const plans = planStacks(model);
   const planContext: PlanRuleContext = { model, plans: inModelOrder(model, plans) };
   diagnostics.push(

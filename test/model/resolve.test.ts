@@ -14,6 +14,16 @@ describe('rule phases', () => {
     expect(codes(subscribing('orders/missing'))).toEqual(['unknown-topic']);
     expect(codes(subscribing('orders/events'))).toEqual(['name-too-long']);
   });
+
+  it('does not plan when the loader refused a file whose topics others subscribe to', () => {
+    const requests = {
+      // No owner: the schema refuses the file, and its team's topics are not in the model.
+      'orders.yaml': 'team: orders\ntopics:\n  events: {}\n',
+      'shipping.yaml':
+        'team: shipping\nowner: s@example.com\nqueues:\n  work:\n    subscriptions:\n      - topic: orders/events\n',
+    };
+    expect(problems(requests).map(({ code }) => code)).toEqual(['schema-missing-field']);
+  });
 });
 
 describe('validation result', () => {
