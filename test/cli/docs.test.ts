@@ -2,8 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_MARKER } from '../../lib/cli/output-directory';
-import { runProcess } from '../support/process';
-import { copyOfExample, readTree, REPO, runCli } from './run-cli';
+import { copyOfExample, readTree, probeEngineModules, runCli } from './run-cli';
 
 describe('eventbus docs', () => {
   it('writes the catalog of the bundled example, byte for byte the same on every run', async () => {
@@ -75,14 +74,9 @@ describe('eventbus docs', () => {
 
   it('loads neither cdktf nor aws-cdk-lib', async () => {
     const root = copyOfExample();
-    const probe = `
-      require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(['docs'], { stdout() {}, stderr() {} }).then((code) => {
-        const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
-        process.stdout.write(JSON.stringify({ code, heavy }));
-      });`;
-    const result = await runProcess(process.execPath, ['-e', probe], { cwd: root });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ code: 0, heavy: [] });
+    const { code, heavy, stderr } = await probeEngineModules(['docs'], root);
+    expect(stderr).toBe('');
+    expect({ code, heavy }).toEqual({ code: 0, heavy: [] });
     expect(fs.existsSync(path.join(root, 'docs.out/README.md'))).toBe(true);
   });
 });

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FileExists, writeNewFile } from '../../lib/cli/new-file';
 import { newTeamFile } from '../../lib/model/team-files';
-import { runProcess } from '../support/process';
-import { copyOfExample, readTree, REPO, runCli } from './run-cli';
+import { copyOfExample, readTree, probeEngineModules, REPO, runCli } from './run-cli';
 
 interface NewRequest {
   team: string;
@@ -206,15 +205,9 @@ describe('eventbus init', () => {
   });
 
   it('loads neither cdktf nor aws-cdk-lib', async () => {
-    const root = copyOfExample();
-    const probe = `
-      require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(['init', '--team', 'billing'], { stdout() {}, stderr() {} }).then((code) => {
-        const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
-        process.stdout.write(JSON.stringify({ code, heavy }));
-      });`;
-    const result = await runProcess(process.execPath, ['-e', probe], { cwd: root });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ code: 0, heavy: [] });
+    const { code, heavy, stderr } = await probeEngineModules(['init', '--team', 'billing'], copyOfExample());
+    expect(stderr).toBe('');
+    expect({ code, heavy }).toEqual({ code: 0, heavy: [] });
   });
 });
 

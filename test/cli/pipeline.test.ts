@@ -8,7 +8,7 @@ import { validateRequests } from '../../lib/pipeline';
 import { DEFAULT_SYNTH_JOB, NOTHING_TO_PLAN_JOB, NPM_CACHE_KEY } from '../../lib/views/gitlab-pipeline';
 import { gitlabCiViolations } from '../support/gitlab-ci-schema';
 import { runProcess } from '../support/process';
-import { copyOfExample, REPO, runCli } from './run-cli';
+import { copyOfExample, probeEngineModules, REPO, runCli } from './run-cli';
 
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
   name: string;
@@ -186,14 +186,9 @@ describe('eventbus pipeline', () => {
   });
 
   it('loads neither cdktf nor aws-cdk-lib', async () => {
-    const probe = `
-      require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(['pipeline'], { stdout() {}, stderr() {} }).then((code) => {
-        const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
-        process.stdout.write(JSON.stringify({ code, heavy }));
-      });`;
-    const result = await runProcess(process.execPath, ['-e', probe], { cwd: REPO });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ code: 0, heavy: [] });
+    const { code, heavy, stderr } = await probeEngineModules(['pipeline'], REPO);
+    expect(stderr).toBe('');
+    expect({ code, heavy }).toEqual({ code: 0, heavy: [] });
   });
 });
 

@@ -40,3 +40,26 @@ export function readTree(directory: string): Map<string, string> {
   walk(directory);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+/** What one command, run in-process in a fresh Node, returned and which engine modules it loaded. */
+export interface EngineProbe {
+  readonly code: number;
+  /** Loaded files of cdktf, @cdktf/* or aws-cdk-lib. */
+  readonly heavy: readonly string[];
+  readonly stderr: string;
+}
+
+/** Commands that do not synthesize must load neither engine: this runs one and looks. */
+export async function probeEngineModules(args: readonly string[], cwd: string): Promise<EngineProbe> {
+  const probe = `
+    require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(${JSON.stringify(args)}, { stdout() {}, stderr() {} }).then((code) => {
+      const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
+      process.stdout.write(JSON.stringify({ code, heavy }));
+    });`;
+  const result = await runProcess(process.execPath, ['-e', probe], { cwd });
+  const { code, heavy } = JSON.parse(result.stdout || '{"code": -1, "heavy": []}') as {
+    code: number;
+    heavy: string[];
+  };
+  return { code, heavy, stderr: result.stderr };
+}

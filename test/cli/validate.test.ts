@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../support/process';
-import { copyOfExample, REPO, runCli } from './run-cli';
+import { copyOfExample, probeEngineModules, REPO, runCli } from './run-cli';
 
 describe('eventbus validate', () => {
   it('accepts the bundled example organisation', async () => {
@@ -74,14 +73,9 @@ describe('eventbus validate', () => {
   });
 
   it('loads neither cdktf nor aws-cdk-lib', async () => {
-    const probe = `
-      require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(['validate'], { stdout() {}, stderr() {} }).then(() => {
-        const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
-        process.stdout.write(JSON.stringify(heavy));
-      });`;
-    const result = await runProcess(process.execPath, ['-e', probe], { cwd: REPO });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual([]);
+    const { heavy, stderr } = await probeEngineModules(['validate'], REPO);
+    expect(stderr).toBe('');
+    expect(heavy).toEqual([]);
   });
 });
 
