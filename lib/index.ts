@@ -7,7 +7,7 @@ export type { Diagnostic, DiagnosticCode, DocumentPath, Severity, SourcePosition
 export { sortDiagnostics, hasErrors } from './diagnostics';
 export { loadRequests, SCHEMAS } from './request';
 export type { LoadOptions, LoadedRequests } from './request';
-export { resolveModel, planStacks, formatKey, GRANTS, RULES } from './model';
+export { resolveModel, planStacks, formatKey, GRANTS, RULES, InvalidPropsError } from './model';
 export type * from './model';
 export { validateRequests, type ValidationResult } from './pipeline';
 export { Duration, Size } from './units';

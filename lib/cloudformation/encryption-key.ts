@@ -1,12 +1,15 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { EncryptionPlan, KeyPlan } from '../model';
 import { CloudFormationPlanError } from './errors';
 
 export interface EncryptionKeyProps {
-  /** The planned key: alias, description and key policy. */
-  readonly plan: KeyPlan;
+  /**
+   * The key's alias, description and policy; read again when the stack is synthesized, so that
+   * grants made after the key was created are in its policy.
+   */
+  readonly plan: () => KeyPlan;
   /** Logical id of the key; the alias takes `<logicalId>Alias`. */
   readonly logicalId: string;
   /**
@@ -26,18 +29,42 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, { plan, logicalId, retain = false }: EncryptionKeyProps) {
     super(scope, id);
+    const { alias, description } = plan();
     this.key = new kms.CfnKey(this, 'Key', {
-      description: plan.description,
+      description,
       enableKeyRotation: true,
       // The longest wait KMS allows: a key deleted by mistake can be recovered for 30 days.
       pendingWindowInDays: 30,
-      keyPolicy: plan.policy,
+      keyPolicy: Lazy.any({ produce: () => plan().policy }),
     });
     this.key.overrideLogicalId(logicalId);
     if (retain) this.key.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    const alias = new kms.CfnAlias(this, 'Alias', { aliasName: plan.alias, targetKeyId: this.key.ref });
-    alias.overrideLogicalId(`${logicalId}Alias`);
+    const keyAlias = new kms.CfnAlias(this, 'Alias', { aliasName: alias, targetKeyId: this.key.ref });
+    keyAlias.overrideLogicalId(`${logicalId}Alias`);
   }
+}
+
+/**
+ * The key a topic or queue asks for, as a child `EncryptionKey` of `scope`; `encryption` is read
+ * again when the stack is synthesized, for the key's policy.
+ */
+export function createKey(
+  scope: Construct,
+  encryption: () => EncryptionPlan,
+  logicalId: string,
+): EncryptionKey | undefined {
+  if (encryption().kind !== 'kms') return undefined;
+  return new EncryptionKey(scope, 'EncryptionKey', {
+    plan: () => {
+      const planned = encryption();
+      if (planned.kind !== 'kms')
+        throw new CloudFormationPlanError(`a key was created for ${planned.kind} encryption`);
+      return planned.key;
+    },
+    logicalId,
+    // Kept like the topic or queue: a queue's messages can never be read again without its key.
+    retain: true,
+  });
 }
 
 /** The encryption properties a topic or queue renders. SQS rejects SSE-SQS and a KMS key together. */

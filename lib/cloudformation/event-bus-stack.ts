@@ -3,9 +3,8 @@ import type { Construct } from 'constructs';
 import { CloudFormationPlanError } from './errors';
 import { EventQueue } from './event-queue';
 import { EventTopic } from './event-topic';
-import { cfnResourceOf } from './resources';
+import { queueProps, subscribeArguments, topicProps } from '../model';
 import type { StackPart } from './stack-parts';
-import { TopicSubscription } from './topic-subscription';
 
 export interface EventBusStackProps {
   /** The plan's resources this stack holds: the whole plan, or one part of a split plan. */
@@ -33,23 +32,21 @@ export class EventBusStack extends Stack {
     this.topics = new Map(
       part.topics.map((topic) => [
         topic.arn,
-        new EventTopic(this, `topic-${topic.topic.key.name}`, { plan: topic }),
+        new EventTopic(this, `topic-${topic.topic.key.name}`, topicProps(part.plan, topic)),
       ]),
     );
     for (const queuePlan of part.queues) {
-      const queue = new EventQueue(this, `queue-${queuePlan.queue.key.name}`, { plan: queuePlan });
+      const queue = new EventQueue(
+        this,
+        `queue-${queuePlan.queue.key.name}`,
+        queueProps(part.plan, queuePlan),
+      );
+      // Created before the subscriptions, in the plan's order, as a plan lists its resources.
+      for (const deliveryDeadLetter of queuePlan.deliveryDeadLetters) {
+        queue.deliveryDeadLetterQueue(deliveryDeadLetter.fifo);
+      }
       for (const subscriptionPlan of queuePlan.subscriptions) {
-        const { topic } = subscriptionPlan.subscription;
-        const sameStackTopic = this.topics.get(subscriptionPlan.topicArn);
-        // "." joins the names unambiguously: team and topic names never contain one.
-        new TopicSubscription(queue, `subscription-${topic.team}.${topic.name}`, {
-          plan: subscriptionPlan,
-          queueArn: queuePlan.arn,
-          dependsOn: [
-            queue.deliveryPrerequisites,
-            ...(sameStackTopic ? [cfnResourceOf(sameStackTopic.topic)] : []),
-          ],
-        });
+        queue.subscribe(...subscribeArguments(this.topics, subscriptionPlan));
       }
     }
     if (part.resourceCount === 0) {

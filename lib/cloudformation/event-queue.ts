@@ -1,109 +1,144 @@
-import { CfnOutput, Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, DependencyGroup } from 'constructs';
-import type { DeadLetterQueuePlan, DeliveryDeadLetterPlan, PolicyDocument, QueuePlan } from '../model';
-import { EncryptionKey, encryptionProperties, type EncryptionProperties } from './encryption-key';
-import { logicalIds } from '../model';
-import { acknowledgeFinding, cfnResourceOf, REQUEST_FILE_TAG } from './resources';
+import { Construct, DependencyGroup, type IDependable } from 'constructs';
+import {
+  assertPrincipal,
+  deliveryDeadLetterOf,
+  logicalIds,
+  queueEncryptionPlan,
+  queuePolicy,
+  resolveQueueProps,
+  resolveSubscription,
+  BUILT_IN_DEFAULTS,
+  type EventQueueProps,
+  type ResolvedQueue,
+  type SubscribeOptions,
+  type TopicReference,
+} from '../model';
+import { createKey, encryptionProperties, type EncryptionProperties } from './encryption-key';
+import { EventTopic } from './event-topic';
+import { acknowledgeFinding, cfnResourceOf } from './resources';
+import { TopicSubscription } from './topic-subscription';
 
-export interface EventQueueProps {
-  /** The planned queue: settings, dead-letter queues and resource policies. */
-  readonly plan: QueuePlan;
-}
+export type { EventQueueProps, SubscribeOptions };
 
 /**
  * A consumer's queue with its dead-letter queue, the queues that keep what SNS could not deliver,
- * the policy of each of them, and the queue's own KMS key when the plan asks for one (all of these
- * queues share it: SNS and consumers then need access to one key only).
+ * the policy of each of them, and the queue's own KMS key when it asks for one (all of these
+ * queues share it: SNS and consumers then need access to one key only). Invalid props throw an
+ * InvalidPropsError listing every problem.
  *
- * Every ARN in these resources is the plan's, written out, but the queue's redrive target: both
- * backends then render the same strings, and the DLQ's redrive-allow policy can name its source
- * queue, which a reference could not do (the queue refers to the DLQ: CloudFormation would see a
- * cycle). Explicit dependencies give CloudFormation the creation order that references would
- * have given.
+ * Every ARN in these resources is written out but the queue's redrive target: both backends then
+ * render the same strings, and the DLQ's redrive-allow policy can name its source queue, which a
+ * reference could not do (the queue refers to the DLQ: CloudFormation would see a cycle).
+ * Explicit dependencies give CloudFormation the creation order that references would have given.
  */
 export class EventQueue extends Construct {
   readonly queue: sqs.Queue;
+  /** The queue's ARN, written out: the policies of topics and keys can name it. */
+  readonly queueArn: string;
   /**
    * What SNS needs before a subscription may deliver: the queue's policy and the delivery
    * dead-letter queues with theirs, so that the first message is neither refused nor lost.
    */
   readonly deliveryPrerequisites = new DependencyGroup();
+  private readonly settings: ResolvedQueue;
   private readonly encryption: EncryptionProperties;
+  private readonly consumers: Set<string>;
+  /** Subscribed topic ARNs, by whether the topic is FIFO. */
+  private readonly subscribedTopics = new Map<string, boolean>();
+  private readonly deliveryDeadLetters = new Map<boolean, sqs.Queue>();
 
-  constructor(scope: Construct, id: string, { plan }: EventQueueProps) {
+  constructor(scope: Construct, id: string, props: EventQueueProps) {
     super(scope, id);
-    const name = plan.queue.key.name;
-    const key =
-      plan.encryption.kind === 'kms'
-        ? new EncryptionKey(this, 'EncryptionKey', {
-            plan: plan.encryption.key,
-            logicalId: logicalIds.queueKey(name),
-            retain: true,
-          })
-        : undefined;
-    this.encryption = encryptionProperties(plan.encryption, key);
-    const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, plan.deadLetter);
+    this.settings = resolveQueueProps(props, id);
+    const { name, arn, logicalName, fifo, contentBasedDeduplication, deadLetter } = this.settings;
+    this.queueArn = arn;
+    this.consumers = new Set(this.settings.consumers);
+    const encryption = () => queueEncryptionPlan(this.settings, this.topicArns(), this.consumerList());
+    const key = createKey(this, encryption, logicalIds.queueKey(logicalName));
+    this.encryption = encryptionProperties(encryption(), key);
+    const deadLetterQueue = this.createDeadLetterQueue();
 
-    this.queue = this.createQueue('Queue', logicalIds.queue(name), {
-      queueName: plan.name,
-      fifo: plan.queue.fifo,
+    this.queue = this.createQueue('Queue', logicalIds.queue(logicalName), {
+      queueName: name,
+      fifo,
       // SQS accepts content-based deduplication on FIFO queues only.
-      ...(plan.queue.fifo ? { contentBasedDeduplication: plan.queue.contentBasedDeduplication } : {}),
-      visibilityTimeout: Duration.seconds(plan.queue.visibilityTimeout.toSeconds()),
-      retentionPeriod: Duration.seconds(plan.queue.retention.toSeconds()),
-      deliveryDelay: Duration.seconds(plan.queue.delay.toSeconds()),
-      receiveMessageWaitTime: Duration.seconds(plan.queue.receiveWaitTime.toSeconds()),
-      maxMessageSizeBytes: plan.queue.maxMessageSize.toBytes(),
-      ...(deadLetter && plan.deadLetter
+      ...(fifo ? { contentBasedDeduplication } : {}),
+      visibilityTimeout: Duration.seconds(this.settings.visibilityTimeout.toSeconds()),
+      retentionPeriod: Duration.seconds(this.settings.retention.toSeconds()),
+      deliveryDelay: Duration.seconds(this.settings.delay.toSeconds()),
+      receiveMessageWaitTime: Duration.seconds(this.settings.receiveWaitTime.toSeconds()),
+      maxMessageSizeBytes: this.settings.maxMessageSize.toBytes(),
+      ...(deadLetterQueue && deadLetter
         ? {
-            // By Fn::GetAtt, the one reference among the plan's ARNs: it goes from the queue to its
-            // DLQ only (the DLQ names the queue by ARN), so there is no cycle; it makes the DLQ
-            // exist first, as SQS requires, and lets cfn-lint see both are of one type (E3502).
-            deadLetterQueue: { queue: deadLetter, maxReceiveCount: plan.deadLetter.settings.maxReceiveCount },
+            // By Fn::GetAtt, the one reference among the ARNs: it goes from the queue to its DLQ
+            // only (the DLQ names the queue by ARN), so there is no cycle; it makes the DLQ exist
+            // first, as SQS requires, and lets cfn-lint see both are of one type (E3502).
+            deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: deadLetter.maxReceiveCount },
           }
         : {}),
     });
-    this.deliveryPrerequisites.add(attachPolicy(this.queue, plan.policy, logicalIds.queuePolicy(name)));
-    outputAddresses(this.queue, logicalIds.queue(name));
-
-    for (const delivery of plan.deliveryDeadLetters) {
-      this.deliveryPrerequisites.add(this.createDeliveryDeadLetterQueue(name, delivery));
-    }
-    Tags.of(this).add(REQUEST_FILE_TAG, plan.requestFile);
+    this.deliveryPrerequisites.add(
+      this.attachPolicy(this.queue, arn, () => this.topicArns(), logicalIds.queuePolicy(logicalName)),
+    );
+    outputAddresses(this.queue, logicalIds.queue(logicalName));
+    for (const [tag, value] of Object.entries(this.settings.tags)) Tags.of(this).add(tag, value);
   }
 
-  private createDeadLetterQueue(plan: QueuePlan, deadLetter: DeadLetterQueuePlan): sqs.Queue {
-    const name = plan.queue.key.name;
-    const queue = this.createQueue('DeadLetter', logicalIds.deadLetterQueue(name), {
-      queueName: deadLetter.name,
-      // A FIFO queue's dead-letter queue must be FIFO too (SQS developer guide, "Using dead-letter queues").
-      fifo: plan.queue.fifo,
-      retentionPeriod: Duration.seconds(deadLetter.settings.retention.toSeconds()),
-      // Only this queue may move messages here, so no other queue's failures end up among its own.
-      redriveAllowPolicy: {
-        redrivePermission: sqs.RedrivePermission.BY_QUEUE,
-        sourceQueues: [sqs.Queue.fromQueueArn(this, 'RedriveSource', plan.arn)],
-      },
-    });
-    attachPolicy(queue, deadLetter.policy, logicalIds.deadLetterQueuePolicy(name));
-    outputAddresses(queue, logicalIds.deadLetterQueue(name));
-    return queue;
+  /** Lets an IAM role or user receive, delete and change the visibility of messages, and decrypt them. */
+  grantConsumeMessages(principalArn: string): void {
+    assertPrincipal(`grantConsumeMessages on queue "${this.settings.name}"`, principalArn);
+    this.consumers.add(principalArn);
   }
 
   /**
-   * Without a subscription dead-letter queue, SNS drops a message after a client-side error (a
-   * broken queue policy, a deleted queue) without retrying (SNS developer guide, "Amazon SNS
-   * dead-letter queues"). Returns the queue's policy, which depends on the queue.
+   * Subscribes the queue to a topic: SNS may deliver from that topic only (aws:SourceArn in the
+   * queue's and key's policies), and what it cannot deliver goes to the queue's delivery
+   * dead-letter queue for the topic's kind. Throws an InvalidPropsError for a FIFO queue and a
+   * standard topic, a second subscription to one topic, or an invalid filter policy.
    */
-  private createDeliveryDeadLetterQueue(name: string, delivery: DeliveryDeadLetterPlan): sqs.CfnQueuePolicy {
+  subscribe(topic: TopicReference, options: SubscribeOptions = {}): TopicSubscription {
+    const subscription = resolveSubscription(
+      this.settings,
+      topic,
+      options,
+      new Set(this.subscribedTopics.keys()),
+    );
+    this.deliveryDeadLetterQueue(subscription.topicFifo);
+    this.subscribedTopics.set(subscription.topicArn, subscription.topicFifo);
+    const dependsOn: IDependable[] = [this.deliveryPrerequisites];
+    if (topic instanceof EventTopic && Stack.of(topic) === Stack.of(this)) {
+      dependsOn.push(cfnResourceOf(topic.topic));
+    }
+    // "." joins a team and a topic unambiguously: neither name contains one.
+    return new TopicSubscription(this, `subscription-${subscription.logicalName.replace('/', '.')}`, {
+      subscription,
+      queueArn: this.queueArn,
+      deadLetterTargetArn: deliveryDeadLetterOf(this.settings, subscription.topicFifo).arn,
+      logicalId: logicalIds.subscriptionNamed(this.settings.logicalName, subscription.logicalName),
+      dependsOn,
+    });
+  }
+
+  /**
+   * The queue that keeps what SNS could not deliver from topics of one kind (SNS requires a FIFO
+   * one for FIFO topics), created with the first subscription that needs it. Without it SNS drops
+   * a message after a client-side error (a broken queue policy, a deleted queue) without
+   * retrying (SNS developer guide, "Amazon SNS dead-letter queues").
+   */
+  deliveryDeadLetterQueue(fifo: boolean): sqs.Queue {
+    const existing = this.deliveryDeadLetters.get(fifo);
+    if (existing) return existing;
+    const { logicalName } = this.settings;
+    const { name, arn } = deliveryDeadLetterOf(this.settings, fifo);
     const queue = this.createQueue(
-      `DeliveryDeadLetter${delivery.fifo ? 'Fifo' : ''}`,
-      logicalIds.deliveryDeadLetterQueue(name, delivery.fifo),
+      `DeliveryDeadLetter${fifo ? 'Fifo' : ''}`,
+      logicalIds.deliveryDeadLetterQueue(logicalName, fifo),
       {
-        queueName: delivery.name,
-        fifo: delivery.fifo,
-        retentionPeriod: Duration.seconds(delivery.retention.toSeconds()),
+        queueName: name,
+        fifo,
+        retentionPeriod: Duration.seconds(BUILT_IN_DEFAULTS.deliveryDeadLetter.retention.toSeconds()),
       },
     );
     acknowledgeFinding(
@@ -111,18 +146,43 @@ export class EventQueue extends Construct {
       'AwsSolutions-SQS3',
       'This queue is the dead-letter queue of SNS subscriptions (their RedrivePolicy names it); cdk-nag recognises only SQS redrive policies as making a queue a dead-letter queue.',
     );
-    return attachPolicy(
-      queue,
-      delivery.policy,
-      logicalIds.deliveryDeadLetterQueuePolicy(name, delivery.fifo),
+    this.deliveryPrerequisites.add(
+      this.attachPolicy(
+        queue,
+        arn,
+        () => this.topicArns(fifo),
+        logicalIds.deliveryDeadLetterQueuePolicy(logicalName, fifo),
+      ),
     );
+    this.deliveryDeadLetters.set(fifo, queue);
+    return queue;
+  }
+
+  private createDeadLetterQueue(): sqs.Queue | undefined {
+    const { deadLetter, logicalName, fifo, arn } = this.settings;
+    if (!deadLetter) return undefined;
+    const queue = this.createQueue('DeadLetter', logicalIds.deadLetterQueue(logicalName), {
+      queueName: deadLetter.name,
+      // A FIFO queue's dead-letter queue must be FIFO too (SQS developer guide, "Using dead-letter queues").
+      fifo,
+      retentionPeriod: Duration.seconds(deadLetter.retention.toSeconds()),
+      // Only this queue may move messages here, so no other queue's failures end up among its own.
+      redriveAllowPolicy: {
+        redrivePermission: sqs.RedrivePermission.BY_QUEUE,
+        sourceQueues: [sqs.Queue.fromQueueArn(this, 'RedriveSource', arn)],
+      },
+    });
+    // Consumers may read their own failures; nothing else writes here but SQS's redrive.
+    this.attachPolicy(queue, deadLetter.arn, () => [], logicalIds.deadLetterQueuePolicy(logicalName));
+    outputAddresses(queue, logicalIds.deadLetterQueue(logicalName));
+    return queue;
   }
 
   /**
    * A queue with what every queue of the bus shares. Deleting a queue deletes its messages, and
-   * sqs.Queue's own default is to delete: a queue removed from the requests stays in the account.
-   * The plan's encryption is written on the L1 as planned; sqs.Queue's `encryption` would create
-   * a key of its own for KMS.
+   * sqs.Queue's own default is to delete: a queue removed from the template stays in the account.
+   * The encryption is written on the L1; sqs.Queue's `encryption` would create a key of its own
+   * for KMS.
    */
   private createQueue(id: string, logicalId: string, props: sqs.QueueProps): sqs.Queue {
     const queue = new sqs.Queue(this, id, { ...props, removalPolicy: RemovalPolicy.RETAIN });
@@ -132,21 +192,41 @@ export class EventQueue extends Construct {
     resource.sqsManagedSseEnabled = this.encryption.sqsManagedSseEnabled;
     return queue;
   }
-}
 
-/**
- * The plan's document as the queue's only policy. The L1 renders it as written; sqs.QueuePolicy
- * would rebuild it through iam.PolicyDocument, and `enforceSSL` would add a second TLS statement.
- * It takes the id under which sqs.Queue would create a policy of its own, so a grant call on the
- * queue fails loudly instead of quietly adding statements the plan does not contain.
- */
-function attachPolicy(queue: sqs.Queue, document: PolicyDocument, logicalId: string): sqs.CfnQueuePolicy {
-  const policy = new sqs.CfnQueuePolicy(queue, 'Policy', {
-    queues: [queue.queueUrl],
-    policyDocument: document,
-  });
-  policy.overrideLogicalId(logicalId);
-  return policy;
+  /**
+   * The queue's only policy, rendered when the stack is synthesized (grants and subscriptions come
+   * later). The L1 renders it as written; sqs.QueuePolicy would rebuild it through
+   * iam.PolicyDocument, and `enforceSSL` would add a second TLS statement. It takes the id under
+   * which sqs.Queue would create a policy of its own, so sqs.Queue's own grant methods fail loudly
+   * instead of adding statements beside this document.
+   */
+  private attachPolicy(
+    queue: sqs.Queue,
+    queueArn: string,
+    deliveringTopicArns: () => readonly string[],
+    logicalId: string,
+  ): sqs.CfnQueuePolicy {
+    const policy = new sqs.CfnQueuePolicy(queue, 'Policy', {
+      queues: [queue.queueUrl],
+      policyDocument: Lazy.any({
+        produce: () => queuePolicy(queueArn, deliveringTopicArns(), this.consumerList()),
+      }),
+    });
+    policy.overrideLogicalId(logicalId);
+    return policy;
+  }
+
+  /** Subscribed topic ARNs, sorted: all of them, or those of one kind. */
+  private topicArns(fifo?: boolean): string[] {
+    return [...this.subscribedTopics]
+      .filter(([, topicFifo]) => fifo === undefined || topicFifo === fifo)
+      .map(([arn]) => arn)
+      .sort();
+  }
+
+  private consumerList(): string[] {
+    return [...this.consumers].sort();
+  }
 }
 
 /** The queue's URL and ARN as stack outputs, for consumers; the Terraform backend outputs the same. */

@@ -1,68 +1,82 @@
-import { CfnOutput, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { TopicPlan } from '../model';
-import { EncryptionKey, encryptionProperties } from './encryption-key';
-import { CloudFormationPlanError } from './errors';
-import { logicalIds } from '../model';
-import { cfnResourceOf, REQUEST_FILE_TAG } from './resources';
+import {
+  assertPrincipal,
+  logicalIds,
+  resolveTopicProps,
+  topicEncryptionPlan,
+  topicPolicy,
+  type EventTopicProps,
+  type ResolvedTopic,
+  type TopicReference,
+} from '../model';
+import { createKey, encryptionProperties } from './encryption-key';
+import { cfnResourceOf } from './resources';
 
-export interface EventTopicProps {
-  /** The planned topic: its name, FIFO settings and resource policy. */
-  readonly plan: TopicPlan;
-}
+export type { EventTopicProps };
 
 /**
- * An SNS topic with the resource policy that names its publishers and enforces TLS, and the
- * topic's own KMS key when the plan asks for one.
+ * An SNS topic with the resource policy that names its publishers and enforces TLS, and its own
+ * KMS key when it asks for one. Invalid props throw an InvalidPropsError listing every problem.
  */
-export class EventTopic extends Construct {
+export class EventTopic extends Construct implements TopicReference {
   readonly topic: sns.Topic;
+  /** The topic's ARN, written out: policies and subscriptions in other stacks can name it. */
+  readonly topicArn: string;
+  readonly logicalName: string;
+  readonly fifo: boolean;
+  private readonly settings: ResolvedTopic;
+  private readonly publishers: Set<string>;
 
-  constructor(scope: Construct, id: string, { plan }: EventTopicProps) {
+  constructor(scope: Construct, id: string, props: EventTopicProps) {
     super(scope, id);
-    const name = plan.topic.key.name;
-    // Kept like the topic, so that a topic retired from the requests stays whole in AWS.
-    const key =
-      plan.encryption.kind === 'kms'
-        ? new EncryptionKey(this, 'EncryptionKey', {
-            plan: plan.encryption.key,
-            logicalId: logicalIds.topicKey(name),
-            retain: true,
-          })
-        : undefined;
-    const { kmsMasterKeyId, sqsManagedSseEnabled } = encryptionProperties(plan.encryption, key);
-    if (sqsManagedSseEnabled) {
-      throw new CloudFormationPlanError(
-        `topic "${plan.name}" is planned with SSE-SQS, which only queues have`,
-      );
-    }
+    this.settings = resolveTopicProps(props, id);
+    const { name, arn, logicalName, fifo, contentBasedDeduplication } = this.settings;
+    this.topicArn = arn;
+    this.logicalName = logicalName;
+    this.fifo = fifo;
+    this.publishers = new Set(this.settings.publishers);
+    const encryption = () => topicEncryptionPlan(this.settings, this.publisherList());
+    // Kept like the topic, so that a topic removed from the template stays whole in AWS.
+    const key = createKey(this, encryption, logicalIds.topicKey(logicalName));
+    const { kmsMasterKeyId } = encryptionProperties(encryption(), key);
     this.topic = new sns.Topic(this, 'Topic', {
-      topicName: plan.name,
-      fifo: plan.topic.fifo,
+      topicName: name,
+      fifo,
       // SNS accepts content-based deduplication on FIFO topics only.
-      ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
+      ...(fifo ? { contentBasedDeduplication } : {}),
     });
     const resource = cfnResourceOf(this.topic) as sns.CfnTopic;
-    resource.overrideLogicalId(logicalIds.topic(name));
+    resource.overrideLogicalId(logicalIds.topic(logicalName));
     // Subscribers in other stacks name the topic by ARN: leaving the template must not delete it.
     resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    // Written on the L1 as planned: sns.Topic's masterKey would name an AWS-managed key by ARN, not alias.
+    // Written on the L1: sns.Topic's masterKey would name an AWS-managed key by ARN, not alias.
     resource.kmsMasterKeyId = kmsMasterKeyId;
-    Tags.of(this).add(REQUEST_FILE_TAG, plan.requestFile);
+    for (const [tag, value] of Object.entries(this.settings.tags)) Tags.of(this).add(tag, value);
 
-    // The L1 policy renders the plan's document as written; the L2 TopicPolicy would rebuild it
-    // through iam.PolicyDocument. Its id is the one sns.Topic would give a policy of its own, so a
-    // grant call on the topic fails loudly instead of adding statements the plan does not contain.
+    // The L1 policy renders the document as written; the L2 TopicPolicy would rebuild it through
+    // iam.PolicyDocument. Its id is the one sns.Topic would give a policy of its own, so sns.Topic's
+    // own grant methods fail loudly instead of adding statements beside this document.
     const policy = new sns.CfnTopicPolicy(this.topic, 'Policy', {
-      topics: [plan.arn],
-      policyDocument: plan.policy,
+      topics: [arn],
+      policyDocument: Lazy.any({ produce: () => topicPolicy(arn, this.publisherList()) }),
     });
-    policy.overrideLogicalId(logicalIds.topicPolicy(name));
-    policy.node.addDependency(cfnResourceOf(this.topic));
+    policy.overrideLogicalId(logicalIds.topicPolicy(logicalName));
+    policy.node.addDependency(resource);
 
     // For publishers and subscribers, as the Terraform backend outputs it.
-    const arn = new CfnOutput(this, 'OutputArn', { value: this.topic.topicArn });
-    arn.overrideLogicalId(logicalIds.output(logicalIds.topic(name), 'Arn'));
+    const output = new CfnOutput(this, 'OutputArn', { value: this.topic.topicArn });
+    output.overrideLogicalId(logicalIds.output(logicalIds.topic(logicalName), 'Arn'));
+  }
+
+  /** Lets an IAM role or user publish, over TLS, and use the topic's key through SNS. */
+  grantPublish(principalArn: string): void {
+    assertPrincipal(`grantPublish on topic "${this.settings.name}"`, principalArn);
+    this.publishers.add(principalArn);
+  }
+
+  private publisherList(): string[] {
+    return [...this.publishers].sort();
   }
 }

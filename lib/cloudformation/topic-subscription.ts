@@ -1,13 +1,15 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, type IDependable } from 'constructs';
-import type { SubscriptionPlan } from '../model';
-import { logicalIds } from '../model';
+import type { ResolvedSubscription } from '../model';
 
 export interface TopicSubscriptionProps {
-  /** The planned subscription: topic, filter, delivery settings and delivery dead-letter queue. */
-  readonly plan: SubscriptionPlan;
-  /** ARN of the subscribed queue, from its plan. */
+  /** The topic, filter and delivery settings, checked against the queue. */
+  readonly subscription: ResolvedSubscription;
+  /** ARN of the subscribed queue. */
   readonly queueArn: string;
+  /** Where SNS puts messages it cannot deliver to the queue. */
+  readonly deadLetterTargetArn: string;
+  readonly logicalId: string;
   /** What must exist before SNS delivers: queue policies, delivery DLQs, the topic if this stack creates it. */
   readonly dependsOn: readonly IDependable[];
 }
@@ -17,26 +19,27 @@ export interface TopicSubscriptionProps {
  * it receives, a topic owner's stack never changes when a consumer joins, and SNS confirms an SQS
  * subscription at once only when the queue's account creates it.
  *
- * The L1 renders exactly the plan. sns.Subscription and SqsSubscription would add statements to the
- * queue's and the delivery dead-letter queue's policies, which the plan's documents already hold.
+ * The L1 renders exactly these settings. sns.Subscription and SqsSubscription would add
+ * statements to the queue's and the delivery dead-letter queue's policies, which the queue's own
+ * documents already hold.
  */
 export class TopicSubscription extends Construct {
-  constructor(scope: Construct, id: string, { plan, queueArn, dependsOn }: TopicSubscriptionProps) {
+  readonly resource: sns.CfnSubscription;
+
+  constructor(scope: Construct, id: string, props: TopicSubscriptionProps) {
     super(scope, id);
-    const { subscription } = plan;
-    const resource = new sns.CfnSubscription(this, 'Resource', {
-      topicArn: plan.topicArn,
+    const { subscription } = props;
+    this.resource = new sns.CfnSubscription(this, 'Resource', {
+      topicArn: subscription.topicArn,
       protocol: 'sqs',
-      endpoint: queueArn,
+      endpoint: props.queueArn,
       rawMessageDelivery: subscription.rawMessageDelivery,
       ...(subscription.filterPolicy
-        ? { filterPolicy: subscription.filterPolicy, filterPolicyScope: subscription.filterScope }
+        ? { filterPolicy: subscription.filterPolicy, filterPolicyScope: subscription.filterPolicyScope }
         : {}),
-      redrivePolicy: { deadLetterTargetArn: plan.deliveryDeadLetterArn },
+      redrivePolicy: { deadLetterTargetArn: props.deadLetterTargetArn },
     });
-    resource.overrideLogicalId(
-      logicalIds.subscription(subscription.queue.name, subscription.topic.team, subscription.topic.name),
-    );
-    for (const dependency of dependsOn) resource.node.addDependency(dependency);
+    this.resource.overrideLogicalId(props.logicalId);
+    for (const dependency of props.dependsOn) this.resource.node.addDependency(dependency);
   }
 }

@@ -130,3 +130,6 @@ function firstDefinitions(teams: readonly Team[]): Map<string, Topic> {
   }
   return topics;
 }
+export * from './props';
+export { queuePolicy, topicPolicy } from './policies';
+export { BUILT_IN_DEFAULTS } from './defaults';

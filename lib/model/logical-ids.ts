@@ -26,6 +26,9 @@ export const logicalIds = {
     `Queue${pascalCase(queue)}DeliveryDeadLetter${fifo ? 'Fifo' : ''}Policy`,
   subscription: (queue: string, topicTeam: string, topic: string) =>
     `Queue${pascalCase(queue)}Subscription${pascalCase(topicTeam)}${pascalCase(topic)}`,
+  /** A subscription by its logical name, whose "/" joins a team and a topic: "orders/order-events". */
+  subscriptionNamed: (queue: string, subscription: string) =>
+    `Queue${pascalCase(queue)}Subscription${subscription.split('/').map(pascalCase).join('')}`,
   /** A stack output of a resource's attribute, for the teams that use it. */
   output: (resourceId: string, attribute: 'Arn' | 'Url') => `${resourceId}${attribute}`,
 } as const;

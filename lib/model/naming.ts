@@ -1,5 +1,8 @@
 import type { Environment, PlatformSettings, ResourceKey } from './types';
 
+/** The account and region a resource lives in: all its ARN needs besides its name. */
+export type AwsEnvironment = Pick<Environment, 'account' | 'region'>;
+
 /** Suffix of the queue that keeps messages a consumer failed to process maxReceiveCount times. */
 export const DEAD_LETTER_SUFFIX = '-dlq';
 /** Suffix of the queue that keeps messages SNS could not deliver to the queue at all. */
@@ -23,6 +26,13 @@ export function physicalName(
   return `${base}${suffix}${fifo ? FIFO_SUFFIX : ''}`;
 }
 
+/** A name with a suffix before its ".fifo", as a queue's dead-letter queues are named: "a-dlq.fifo". */
+export function suffixedName(name: string, suffix: string): string {
+  return name.endsWith(FIFO_SUFFIX)
+    ? `${name.slice(0, -FIFO_SUFFIX.length)}${suffix}${FIFO_SUFFIX}`
+    : `${name}${suffix}`;
+}
+
 /** The ARN partition of a region: China and GovCloud regions have their own. */
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -30,7 +40,7 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-export function snsTopicArn(environment: Environment, name: string): string {
+export function snsTopicArn(environment: AwsEnvironment, name: string): string {
   return `arn:${partitionOf(environment.region)}:sns:${environment.region}:${environment.account}:${name}`;
 }
 
@@ -45,7 +55,7 @@ export function sqsQueueUrl(environment: Environment, name: string): string {
   return `https://sqs.${environment.region}.${domain}/${environment.account}/${name}`;
 }
 
-export function sqsQueueArn(environment: Environment, name: string): string {
+export function sqsQueueArn(environment: AwsEnvironment, name: string): string {
   return `arn:${partitionOf(environment.region)}:sqs:${environment.region}:${environment.account}:${name}`;
 }
 
@@ -60,7 +70,7 @@ export function accountOfArn(arn: string): string | undefined {
   return account === undefined || account === '' ? undefined : account;
 }
 
-export function accountRootArn(environment: Environment): string {
+export function accountRootArn(environment: AwsEnvironment): string {
   return `arn:${partitionOf(environment.region)}:iam::${environment.account}:root`;
 }
 

@@ -18,6 +18,9 @@ export const addresses = {
     `queue_${queue}_sns_dlq${fifo ? '_fifo' : ''}_policy`,
   subscription: (queue: string, topicTeam: string, topic: string) =>
     `subscription_${queue}_${topicTeam}_${topic}`,
+  /** A subscription by its logical name, whose "/" joins a team and a topic: "orders/order-events". */
+  subscriptionNamed: (queue: string, subscription: string) =>
+    `subscription_${queue}_${subscription.replace('/', '_')}`,
   /** Outputs: what `terraform output` shows the teams, e.g. `queue_shipments_url`. */
   output: (resource: string, attribute: 'arn' | 'url') => `${resource}_${attribute}`,
 } as const;

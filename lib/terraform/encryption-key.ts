@@ -1,11 +1,16 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EncryptionPlan, KeyPlan } from '../model';
 import { escapeTags, templateSafeJson } from './escape';
 
 export interface EncryptionKeyProps {
-  readonly plan: KeyPlan;
+  /**
+   * The key's alias, description and policy; read when the stack is synthesized, so that grants
+   * made after the key was created are in its policy.
+   */
+  readonly plan: () => KeyPlan;
   /** Terraform name of the key; the alias takes `<name>_alias`. */
   readonly address: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -23,33 +28,43 @@ export class EncryptionKey extends Construct {
     { plan, address, tags, preventDestroy = false }: EncryptionKeyProps,
   ) {
     super(scope, id);
+    const { alias, description } = plan();
     this.key = new KmsKey(this, 'key', {
-      description: plan.description,
+      description,
       enableKeyRotation: true,
       // The longest wait KMS allows: a key deleted by mistake can be recovered for 30 days.
       deletionWindowInDays: 30,
-      policy: templateSafeJson(plan.policy),
+      policy: Lazy.stringValue({ produce: () => templateSafeJson(plan().policy) }),
       tags: escapeTags(tags),
       ...(preventDestroy ? { lifecycle: { preventDestroy: true } } : {}),
     });
     this.key.overrideLogicalId(address);
-    const alias = new KmsAlias(this, 'alias', { name: plan.alias, targetKeyId: this.key.keyId });
-    alias.overrideLogicalId(`${address}_alias`);
+    const keyAlias = new KmsAlias(this, 'alias', { name: alias, targetKeyId: this.key.keyId });
+    keyAlias.overrideLogicalId(`${address}_alias`);
   }
 }
 
 /**
  * The encryption attributes of a topic or queue, creating the resource's own key (as a child
- * `key` of `scope`) when the plan asks for a customer-managed one.
+ * `key` of `scope`) when it asks for a customer-managed one. `encryption` is read again when
+ * the stack is synthesized, for the key's policy.
  */
 export function encryptAtRest(
   scope: Construct,
-  encryption: EncryptionPlan,
+  encryption: () => EncryptionPlan,
   key: Omit<EncryptionKeyProps, 'plan'>,
 ): ReturnType<typeof encryptionAttributes> {
+  const kind = encryption().kind;
   const created =
-    encryption.kind === 'kms' ? new EncryptionKey(scope, 'key', { ...key, plan: encryption.key }) : undefined;
-  return encryptionAttributes(encryption, created);
+    kind === 'kms'
+      ? new EncryptionKey(scope, 'key', { ...key, plan: () => keyPlanOf(encryption()) })
+      : undefined;
+  return encryptionAttributes(encryption(), created);
+}
+
+function keyPlanOf(encryption: EncryptionPlan): KeyPlan {
+  if (encryption.kind !== 'kms') throw new Error(`a key was created for ${encryption.kind} encryption`);
+  return encryption.key;
 }
 
 /**

@@ -4,9 +4,9 @@ import type { Construct } from 'constructs';
 import type { StackPlan, StateBackend } from '../model';
 import { EventQueue } from './event-queue';
 import { EventTopic } from './event-topic';
+import { queueProps, subscribeArguments, topicProps } from '../model';
 import { forgetRetired } from './retired';
 import { escapeTags } from './escape';
-import { TopicSubscription } from './topic-subscription';
 
 export interface EventBusStackProps {
   /** Everything the stack deploys. */
@@ -51,27 +51,24 @@ export class EventBusStack extends TerraformStack {
     }
 
     forgetRetired(this, plan);
-    const topics = new Map(
-      plan.topics
-        .filter((topicPlan) => !topicPlan.topic.retired)
-        .map((topicPlan) => [
-          topicPlan.arn,
-          new EventTopic(this, `topic-${topicPlan.topic.key.name}`, { plan: topicPlan }),
-        ]),
-    );
+    const topics = new Map<string, EventTopic>();
+    for (const topicPlan of plan.topics) {
+      if (topicPlan.topic.retired) continue;
+      topics.set(
+        topicPlan.arn,
+        new EventTopic(this, `topic-${topicPlan.topic.key.name}`, topicProps(plan, topicPlan)),
+      );
+    }
     for (const queuePlan of plan.queues) {
       if (queuePlan.queue.retired) continue;
-      const queue = new EventQueue(this, `queue-${queuePlan.queue.key.name}`, { plan: queuePlan });
-      for (const subscriptionPlan of queuePlan.subscriptions) {
-        const { topic } = subscriptionPlan.subscription;
-        const sameStackTopic = topics.get(subscriptionPlan.topicArn);
-        new TopicSubscription(queue, `subscription-${topic.team}-${topic.name}`, {
-          plan: subscriptionPlan,
-          queueArn: queue.queue.arn,
-          ...(sameStackTopic ? { topicArn: sameStackTopic.topic.arn } : {}),
-          dependsOn: queue.subscriptionPrerequisites,
-        });
+      const queue = new EventQueue(this, `queue-${queuePlan.queue.key.name}`, queueProps(plan, queuePlan));
+      // Created before the subscriptions, in the plan's order, so that each subscription waits
+      // for every queue SNS may write to.
+      for (const deliveryDeadLetter of queuePlan.deliveryDeadLetters) {
+        queue.deliveryDeadLetterQueue(deliveryDeadLetter.fifo);
       }
+      for (const subscriptionPlan of queuePlan.subscriptions)
+        queue.subscribe(...subscribeArguments(topics, subscriptionPlan));
     }
   }
 }

@@ -1,117 +1,217 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
-import { TerraformOutput, type ITerraformDependable } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformStack, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { PolicyDocument, QueuePlan } from '../model';
+import {
+  assertPrincipal,
+  deliveryDeadLetterOf,
+  queueEncryptionPlan,
+  queuePolicy,
+  resolveQueueProps,
+  resolveSubscription,
+  BUILT_IN_DEFAULTS,
+  type EventQueueProps,
+  type ResolvedQueue,
+  type SubscribeOptions,
+  type TopicReference,
+} from '../model';
 import { addresses } from './addresses';
 import { encryptAtRest } from './encryption-key';
 import { escapeTags, templateSafeJson } from './escape';
+import { EventTopic } from './event-topic';
+import { TopicSubscription } from './topic-subscription';
 
-export interface EventQueueProps {
-  /** The planned queue: settings, dead-letter queues and resource policies. */
-  readonly plan: QueuePlan;
-}
+export type { EventQueueProps, SubscribeOptions };
+
+type Encryption = ReturnType<typeof encryptAtRest>;
 
 /**
  * A consumer's queue with its dead-letter queue, the queues that keep what SNS could not
- * deliver, and the policies of all of them.
+ * deliver, and the policies of all of them. Invalid props throw an InvalidPropsError listing
+ * every problem.
  */
 export class EventQueue extends Construct {
   readonly queue: SqsQueue;
+  /** The queue's ARN, written out: the policies of topics and keys can name it. */
+  readonly queueArn: string;
   /** The queue policy: subscriptions wait for it, so SNS may deliver from the first message. */
   readonly policy: SqsQueuePolicy;
   /** Resources a subscription needs before it is created: the queue's policy, and the DLQs SNS writes to. */
   readonly subscriptionPrerequisites: ITerraformDependable[] = [];
+  private readonly settings: ResolvedQueue;
+  private readonly consumers: Set<string>;
+  /** Subscribed topic ARNs, by whether the topic is FIFO. */
+  private readonly subscribedTopics = new Map<string, boolean>();
+  private readonly deliveryDeadLetters = new Map<boolean, SqsQueue>();
+  private readonly encryption: Encryption;
+  private readonly tags: Record<string, string>;
 
-  constructor(scope: Construct, id: string, { plan }: EventQueueProps) {
+  constructor(scope: Construct, id: string, props: EventQueueProps) {
     super(scope, id);
-    const name = plan.queue.key.name;
-    const tags = escapeTags({ 'request-file': plan.requestFile });
+    this.settings = resolveQueueProps(props, id);
+    const { name, arn, logicalName, fifo, contentBasedDeduplication, deadLetter } = this.settings;
+    this.queueArn = arn;
+    this.consumers = new Set(this.settings.consumers);
+    this.tags = escapeTags(this.settings.tags);
     // Without its key a queue's messages cannot be read: the key is protected like the queue.
-    const encryption = encryptAtRest(this, plan.encryption, {
-      address: addresses.queueKey(name),
-      tags,
-      preventDestroy: true,
-    });
-    const deadLetter = plan.deadLetter && this.createDeadLetterQueue(plan, tags, encryption);
+    this.encryption = encryptAtRest(
+      this,
+      () => queueEncryptionPlan(this.settings, this.topicArns(), this.consumerList()),
+      { address: addresses.queueKey(logicalName), tags: this.settings.tags, preventDestroy: true },
+    );
+    const deadLetterQueue = this.createDeadLetterQueue();
 
     this.queue = new SqsQueue(this, 'queue', {
-      ...queueIdentity(plan.name, plan.queue.fifo, plan.queue.contentBasedDeduplication),
-      visibilityTimeoutSeconds: plan.queue.visibilityTimeout.toSeconds(),
-      messageRetentionSeconds: plan.queue.retention.toSeconds(),
-      delaySeconds: plan.queue.delay.toSeconds(),
-      receiveWaitTimeSeconds: plan.queue.receiveWaitTime.toSeconds(),
-      maxMessageSize: plan.queue.maxMessageSize.toBytes(),
-      ...(deadLetter && plan.deadLetter
+      ...queueIdentity(name, fifo, contentBasedDeduplication),
+      visibilityTimeoutSeconds: this.settings.visibilityTimeout.toSeconds(),
+      messageRetentionSeconds: this.settings.retention.toSeconds(),
+      delaySeconds: this.settings.delay.toSeconds(),
+      receiveWaitTimeSeconds: this.settings.receiveWaitTime.toSeconds(),
+      maxMessageSize: this.settings.maxMessageSize.toBytes(),
+      ...(deadLetterQueue && deadLetter
         ? {
-            // The ARN is known from the plan; the dependency makes the DLQ exist first, as SQS requires.
+            // The ARN is written out; the dependency makes the DLQ exist first, as SQS requires.
             redrivePolicy: templateSafeJson({
-              deadLetterTargetArn: plan.deadLetter.arn,
-              maxReceiveCount: plan.deadLetter.settings.maxReceiveCount,
+              deadLetterTargetArn: deadLetter.arn,
+              maxReceiveCount: deadLetter.maxReceiveCount,
             }),
-            dependsOn: [deadLetter],
+            dependsOn: [deadLetterQueue],
           }
         : {}),
-      ...encryption,
+      ...this.encryption,
       ...protectedFromDestroy,
-      tags,
+      tags: this.tags,
     });
-    this.queue.overrideLogicalId(addresses.queue(name));
-    outputAddresses(this, this.queue, addresses.queue(name));
-    this.policy = attachPolicy(this, this.queue, plan.policy, addresses.queuePolicy(name));
+    this.queue.overrideLogicalId(addresses.queue(logicalName));
+    outputAddresses(this, this.queue, addresses.queue(logicalName));
+    this.policy = this.attachPolicy(
+      this.queue,
+      arn,
+      () => this.topicArns(),
+      addresses.queuePolicy(logicalName),
+    );
     this.subscriptionPrerequisites.push(this.policy);
 
-    if (deadLetter && plan.deadLetter) {
+    if (deadLetterQueue) {
       // Only this queue may move messages into its DLQ.
       const redriveAllow = new SqsQueueRedriveAllowPolicy(this, 'dead-letter-redrive-allow', {
-        queueUrl: deadLetter.url,
-        redriveAllowPolicy: templateSafeJson({ redrivePermission: 'byQueue', sourceQueueArns: [plan.arn] }),
+        queueUrl: deadLetterQueue.url,
+        redriveAllowPolicy: templateSafeJson({ redrivePermission: 'byQueue', sourceQueueArns: [arn] }),
         dependsOn: [this.queue],
       });
-      redriveAllow.overrideLogicalId(addresses.deadLetterRedriveAllow(name));
-    }
-
-    for (const delivery of plan.deliveryDeadLetters) {
-      // Without a subscription DLQ, SNS drops a message after a client-side error (a broken queue
-      // policy, a deleted queue) without retrying (SNS developer guide, "Amazon SNS dead-letter queues").
-      const queue = new SqsQueue(this, `delivery-dead-letter${delivery.fifo ? '-fifo' : ''}`, {
-        ...queueIdentity(delivery.name, delivery.fifo, false),
-        messageRetentionSeconds: delivery.retention.toSeconds(),
-        ...encryption,
-        ...protectedFromDestroy,
-        tags,
-      });
-      queue.overrideLogicalId(addresses.deliveryDeadLetterQueue(name, delivery.fifo));
-      const policy = attachPolicy(
-        this,
-        queue,
-        delivery.policy,
-        addresses.deliveryDeadLetterQueuePolicy(name, delivery.fifo),
-      );
-      this.subscriptionPrerequisites.push(policy);
+      redriveAllow.overrideLogicalId(addresses.deadLetterRedriveAllow(logicalName));
     }
   }
 
-  private createDeadLetterQueue(
-    plan: QueuePlan,
-    tags: Record<string, string>,
-    encryption: ReturnType<typeof encryptAtRest>,
-  ): SqsQueue | undefined {
-    if (!plan.deadLetter) return undefined;
-    const name = plan.queue.key.name;
+  /** Lets an IAM role or user receive, delete and change the visibility of messages, and decrypt them. */
+  grantConsumeMessages(principalArn: string): void {
+    assertPrincipal(`grantConsumeMessages on queue "${this.settings.name}"`, principalArn);
+    this.consumers.add(principalArn);
+  }
+
+  /**
+   * Subscribes the queue to a topic: SNS may deliver from that topic only (aws:SourceArn in the
+   * queue's and key's policies), and what it cannot deliver goes to the queue's delivery
+   * dead-letter queue for the topic's kind. Throws an InvalidPropsError for a FIFO queue and a
+   * standard topic, a second subscription to one topic, or an invalid filter policy.
+   */
+  subscribe(topic: TopicReference, options: SubscribeOptions = {}): TopicSubscription {
+    const subscription = resolveSubscription(
+      this.settings,
+      topic,
+      options,
+      new Set(this.subscribedTopics.keys()),
+    );
+    const deadLetterTarget = deliveryDeadLetterOf(this.settings, subscription.topicFifo);
+    this.deliveryDeadLetterQueue(subscription.topicFifo);
+    this.subscribedTopics.set(subscription.topicArn, subscription.topicFifo);
+    const sameStack = topic instanceof EventTopic && TerraformStack.of(topic) === TerraformStack.of(this);
+    return new TopicSubscription(this, `subscription-${subscription.logicalName.replace('/', '-')}`, {
+      subscription,
+      queueArn: this.queue.arn,
+      ...(sameStack ? { topicArn: topic.topic.arn } : {}),
+      deadLetterTargetArn: deadLetterTarget.arn,
+      address: addresses.subscriptionNamed(this.settings.logicalName, subscription.logicalName),
+      dependsOn: this.subscriptionPrerequisites,
+    });
+  }
+
+  /**
+   * The queue that keeps what SNS could not deliver from topics of one kind (SNS requires a FIFO
+   * one for FIFO topics), created with the first subscription that needs it. Without it SNS drops
+   * a message after a client-side error (a broken queue policy, a deleted queue) without
+   * retrying (SNS developer guide, "Amazon SNS dead-letter queues").
+   */
+  deliveryDeadLetterQueue(fifo: boolean): SqsQueue {
+    const existing = this.deliveryDeadLetters.get(fifo);
+    if (existing) return existing;
+    const { logicalName } = this.settings;
+    const { name, arn } = deliveryDeadLetterOf(this.settings, fifo);
+    const queue = new SqsQueue(this, `delivery-dead-letter${fifo ? '-fifo' : ''}`, {
+      ...queueIdentity(name, fifo, false),
+      messageRetentionSeconds: BUILT_IN_DEFAULTS.deliveryDeadLetter.retention.toSeconds(),
+      ...this.encryption,
+      ...protectedFromDestroy,
+      tags: this.tags,
+    });
+    queue.overrideLogicalId(addresses.deliveryDeadLetterQueue(logicalName, fifo));
+    const policy = this.attachPolicy(
+      queue,
+      arn,
+      () => this.topicArns(fifo),
+      addresses.deliveryDeadLetterQueuePolicy(logicalName, fifo),
+    );
+    this.subscriptionPrerequisites.push(policy);
+    this.deliveryDeadLetters.set(fifo, queue);
+    return queue;
+  }
+
+  private createDeadLetterQueue(): SqsQueue | undefined {
+    const { deadLetter, logicalName, fifo } = this.settings;
+    if (!deadLetter) return undefined;
     const queue = new SqsQueue(this, 'dead-letter', {
       // A FIFO queue's DLQ must be FIFO too (SQS developer guide, "Using dead-letter queues").
-      ...queueIdentity(plan.deadLetter.name, plan.queue.fifo, false),
-      messageRetentionSeconds: plan.deadLetter.settings.retention.toSeconds(),
-      ...encryption,
+      ...queueIdentity(deadLetter.name, fifo, false),
+      messageRetentionSeconds: deadLetter.retention.toSeconds(),
+      ...this.encryption,
       ...protectedFromDestroy,
-      tags,
+      tags: this.tags,
     });
-    queue.overrideLogicalId(addresses.deadLetterQueue(name));
-    outputAddresses(this, queue, addresses.deadLetterQueue(name));
-    attachPolicy(this, queue, plan.deadLetter.policy, addresses.deadLetterQueuePolicy(name));
+    queue.overrideLogicalId(addresses.deadLetterQueue(logicalName));
+    outputAddresses(this, queue, addresses.deadLetterQueue(logicalName));
+    // Consumers may read their own failures; nothing else writes here but SQS's redrive.
+    this.attachPolicy(queue, deadLetter.arn, () => [], addresses.deadLetterQueuePolicy(logicalName));
     return queue;
+  }
+
+  /** A queue's policy, rendered when the stack is synthesized: grants and subscriptions come later. */
+  private attachPolicy(
+    queue: SqsQueue,
+    queueArn: string,
+    deliveringTopicArns: () => readonly string[],
+    logicalId: string,
+  ): SqsQueuePolicy {
+    const policy = new SqsQueuePolicy(this, `${queue.node.id}-policy`, {
+      queueUrl: queue.url,
+      policy: Lazy.stringValue({
+        produce: () => templateSafeJson(queuePolicy(queueArn, deliveringTopicArns(), this.consumerList())),
+      }),
+    });
+    policy.overrideLogicalId(logicalId);
+    return policy;
+  }
+
+  /** Subscribed topic ARNs, sorted: all of them, or those of one kind. */
+  private topicArns(fifo?: boolean): string[] {
+    return [...this.subscribedTopics]
+      .filter(([, topicFifo]) => fifo === undefined || topicFifo === fifo)
+      .map(([arn]) => arn)
+      .sort();
+  }
+
+  private consumerList(): string[] {
+    return [...this.consumers].sort();
   }
 }
 
@@ -136,18 +236,4 @@ function queueIdentity(name: string, fifo: boolean, contentBasedDeduplication: b
     fifoQueue: fifo,
     ...(fifo ? { contentBasedDeduplication } : {}),
   };
-}
-
-function attachPolicy(
-  scope: Construct,
-  queue: SqsQueue,
-  document: PolicyDocument,
-  logicalId: string,
-): SqsQueuePolicy {
-  const policy = new SqsQueuePolicy(scope, `${queue.node.id}-policy`, {
-    queueUrl: queue.url,
-    policy: templateSafeJson(document),
-  });
-  policy.overrideLogicalId(logicalId);
-  return policy;
 }

@@ -1,48 +1,76 @@
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { TerraformOutput } from 'cdktf';
+import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { TopicPlan } from '../model';
+import {
+  assertPrincipal,
+  resolveTopicProps,
+  topicEncryptionPlan,
+  topicPolicy,
+  type EventTopicProps,
+  type ResolvedTopic,
+  type TopicReference,
+} from '../model';
 import { addresses } from './addresses';
 import { encryptAtRest } from './encryption-key';
 import { escapeTags, templateSafeJson } from './escape';
 
-export interface EventTopicProps {
-  /** The planned topic: its name, FIFO settings and resource policy. */
-  readonly plan: TopicPlan;
-}
+export type { EventTopicProps };
 
-/** An SNS topic with the resource policy that names its publishers and enforces TLS. */
-export class EventTopic extends Construct {
+/**
+ * An SNS topic with the resource policy that names its publishers and enforces TLS, and its own
+ * KMS key when it asks for one. Invalid props throw an InvalidPropsError listing every problem.
+ */
+export class EventTopic extends Construct implements TopicReference {
   readonly topic: SnsTopic;
+  /** The topic's ARN, written out: policies and subscriptions in other stacks can name it. */
+  readonly topicArn: string;
+  readonly logicalName: string;
+  readonly fifo: boolean;
+  private readonly settings: ResolvedTopic;
+  private readonly publishers: Set<string>;
 
-  constructor(scope: Construct, id: string, { plan }: EventTopicProps) {
+  constructor(scope: Construct, id: string, props: EventTopicProps) {
     super(scope, id);
-    const name = plan.topic.key.name;
-    const tags = { 'request-file': plan.requestFile };
+    this.settings = resolveTopicProps(props, id);
+    const { name, arn, logicalName, fifo, contentBasedDeduplication } = this.settings;
+    this.topicArn = arn;
+    this.logicalName = logicalName;
+    this.fifo = fifo;
+    this.publishers = new Set(this.settings.publishers);
     // Subscribers in other stacks point at the topic by ARN; deleting it would silently cut them
     // off, so it is protected like a queue (retire it instead), and so is its key.
-    const encryption = encryptAtRest(this, plan.encryption, {
-      address: addresses.topicKey(name),
-      tags,
+    const encryption = encryptAtRest(this, () => topicEncryptionPlan(this.settings, this.publisherList()), {
+      address: addresses.topicKey(logicalName),
+      tags: this.settings.tags,
       preventDestroy: true,
     });
     this.topic = new SnsTopic(this, 'topic', {
-      name: plan.name,
-      fifoTopic: plan.topic.fifo,
-      ...(plan.topic.fifo ? { contentBasedDeduplication: plan.topic.contentBasedDeduplication } : {}),
+      name,
+      fifoTopic: fifo,
+      ...(fifo ? { contentBasedDeduplication } : {}),
       ...encryption,
       lifecycle: { preventDestroy: true },
-      tags: escapeTags(tags),
+      tags: escapeTags(this.settings.tags),
     });
-    this.topic.overrideLogicalId(addresses.topic(name));
-    const arn = new TerraformOutput(this, 'arn', { value: this.topic.arn });
-    arn.overrideLogicalId(addresses.output(addresses.topic(name), 'arn'));
+    this.topic.overrideLogicalId(addresses.topic(logicalName));
+    const output = new TerraformOutput(this, 'arn', { value: this.topic.arn });
+    output.overrideLogicalId(addresses.output(addresses.topic(logicalName), 'arn'));
 
     const policy = new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
-      policy: templateSafeJson(plan.policy),
+      policy: Lazy.stringValue({ produce: () => templateSafeJson(topicPolicy(arn, this.publisherList())) }),
     });
-    policy.overrideLogicalId(addresses.topicPolicy(name));
+    policy.overrideLogicalId(addresses.topicPolicy(logicalName));
+  }
+
+  /** Lets an IAM role or user publish, over TLS, and use the topic's key through SNS. */
+  grantPublish(principalArn: string): void {
+    assertPrincipal(`grantPublish on topic "${this.settings.name}"`, principalArn);
+    this.publishers.add(principalArn);
+  }
+
+  private publisherList(): string[] {
+    return [...this.publishers].sort();
   }
 }

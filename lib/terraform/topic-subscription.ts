@@ -1,16 +1,20 @@
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { SubscriptionPlan } from '../model';
-import { addresses } from './addresses';
+import type { ResolvedSubscription } from '../model';
 import { templateSafeJson } from './escape';
 
 export interface TopicSubscriptionProps {
-  readonly plan: SubscriptionPlan;
+  /** The topic, filter and delivery settings, checked against the queue. */
+  readonly subscription: ResolvedSubscription;
   /** ARN of the subscribed queue. */
   readonly queueArn: string;
-  /** The topic, when the same stack creates it. @default the plan's topic ARN, from another stack */
+  /** The topic's ARN as the stack should write it. @default the subscription's topic ARN */
   readonly topicArn?: string;
+  /** Where SNS puts messages it cannot deliver to the queue. */
+  readonly deadLetterTargetArn: string;
+  /** Terraform name of the subscription. */
+  readonly address: string;
   /** Resources that must exist before SNS starts delivering: the queue policy. */
   readonly dependsOn: readonly ITerraformDependable[];
 }
@@ -20,25 +24,25 @@ export interface TopicSubscriptionProps {
  * decides what it receives, and a topic owner's plan never changes when a consumer joins.
  */
 export class TopicSubscription extends Construct {
+  readonly resource: SnsTopicSubscription;
+
   constructor(scope: Construct, id: string, props: TopicSubscriptionProps) {
     super(scope, id);
-    const { subscription } = props.plan;
-    const resource = new SnsTopicSubscription(this, 'subscription', {
-      topicArn: props.topicArn ?? props.plan.topicArn,
+    const { subscription } = props;
+    this.resource = new SnsTopicSubscription(this, 'subscription', {
+      topicArn: props.topicArn ?? subscription.topicArn,
       protocol: 'sqs',
       endpoint: props.queueArn,
       rawMessageDelivery: subscription.rawMessageDelivery,
       ...(subscription.filterPolicy
         ? {
             filterPolicy: templateSafeJson(subscription.filterPolicy),
-            filterPolicyScope: subscription.filterScope,
+            filterPolicyScope: subscription.filterPolicyScope,
           }
         : {}),
-      redrivePolicy: templateSafeJson({ deadLetterTargetArn: props.plan.deliveryDeadLetterArn }),
+      redrivePolicy: templateSafeJson({ deadLetterTargetArn: props.deadLetterTargetArn }),
       dependsOn: [...props.dependsOn],
     });
-    resource.overrideLogicalId(
-      addresses.subscription(subscription.queue.name, subscription.topic.team, subscription.topic.name),
-    );
+    this.resource.overrideLogicalId(props.address);
   }
 }

@@ -1,6 +1,5 @@
 import { Duration } from '../../units';
 import { formatKey } from '../keys';
-import type { DeadLetterSettings, Queue } from '../types';
 import { RETENTION_SECONDS, clampRetention } from './retention-bounds';
 import type { Rule } from './rule';
 import { at } from './rule';
@@ -20,16 +19,32 @@ export const deadLetterRetentionTooShort: Rule = {
       for (const queue of team.queues) {
         const { deadLetter } = queue;
         if (!deadLetter || queue.fifo) continue;
-        if (deadLetter.retention.toSeconds() >= queue.retention.toSeconds()) continue;
-        yield {
-          ...at(queue.origin, ['deadLetter', 'retention']),
-          message: `the dead-letter queue of "${formatKey(queue.key)}" keeps messages ${deadLetter.retention.toString()}, shorter than the queue's ${queue.retention.toString()}; messages keep their enqueue time and could expire on arrival`,
-          hint: retentionHint(queue, deadLetter),
-        };
+        const problem = deadLetterRetentionProblem(
+          `"${formatKey(queue.key)}"`,
+          queue.retention,
+          deadLetter.retention,
+        );
+        if (problem) yield { ...at(queue.origin, ['deadLetter', 'retention']), ...problem };
       }
     }
   },
 };
+
+/**
+ * The problem, if any, with a standard queue (`described` as the message names it) whose
+ * dead-letter queue keeps messages for less time than the queue does.
+ */
+export function deadLetterRetentionProblem(
+  described: string,
+  queueRetention: Duration,
+  deadLetterRetention: Duration,
+): { message: string; hint: string } | undefined {
+  if (deadLetterRetention.toSeconds() >= queueRetention.toSeconds()) return undefined;
+  return {
+    message: `the dead-letter queue of ${described} keeps messages ${deadLetterRetention.toString()}, shorter than the queue's ${queueRetention.toString()}; messages keep their enqueue time and could expire on arrival`,
+    hint: retentionHint(queueRetention, deadLetterRetention),
+  };
+}
 
 /**
  * A change within SQS's range (60 s to 14 days, SetQueueAttributes). The SQS Developer Guide
@@ -37,17 +52,17 @@ export const deadLetterRetentionTooShort: Rule = {
  * queue's; a queue at the 14-day maximum can only be matched, which this rule accepts. A queue
  * retention above the maximum cannot be followed at all, so then it is the one to come down.
  */
-function retentionHint(queue: Queue, deadLetter: DeadLetterSettings): string {
+function retentionHint(queueRetention: Duration, deadLetterRetention: Duration): string {
   const maximum = Duration.seconds(RETENTION_SECONDS.max).toHumanString();
-  const queueSeconds = queue.retention.toSeconds();
+  const queueSeconds = queueRetention.toSeconds();
   if (queueSeconds <= RETENTION_SECONDS.max) {
     const lowest = Duration.seconds(clampRetention(queueSeconds)).toHumanString();
     return `set deadLetter.retention to ${lowest} or more (SQS allows at most ${maximum})`;
   }
-  const deadLetterSeconds = deadLetter.retention.toSeconds();
+  const deadLetterSeconds = deadLetterRetention.toSeconds();
   if (deadLetterSeconds < RETENTION_SECONDS.min) {
     return `set retention and deadLetter.retention to ${maximum}: SQS keeps messages at most ${maximum}, and the dead-letter queue must keep them at least as long as the queue`;
   }
   const highest = Duration.seconds(clampRetention(deadLetterSeconds)).toHumanString();
-  return `lower retention to ${highest} or less: SQS keeps messages at most ${maximum}, so no dead-letter queue can keep them ${queue.retention.toHumanString()}`;
+  return `lower retention to ${highest} or less: SQS keeps messages at most ${maximum}, so no dead-letter queue can keep them ${queueRetention.toHumanString()}`;
 }

@@ -17,7 +17,7 @@ export const invalidPrincipal: Rule = {
       yield {
         ...at(origin),
         message: `"${printable(arn)}" is not an IAM role or user ARN`,
-        hint: hintFor(arn),
+        hint: principalHint(arn),
       };
     }
   },
@@ -27,7 +27,7 @@ export const invalidPrincipal: Rule = {
 const ASSUMED_ROLE_ARN =
   /^arn:(aws|aws-cn|aws-us-gov):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})\/[^/]+$/;
 
-function hintFor(arn: string): string {
+export function principalHint(arn: string): string {
   if (/[*?]/.test(arn) || arn.includes('${'))
     return 'wildcards and policy variables are not allowed: name each role';
   if (/:root$/.test(arn) || /^\d{12}$/.test(arn)) {

@@ -40,11 +40,17 @@ function overflow(planned: PlannedName | undefined): number {
 }
 
 function problemOf(planned: PlannedName): string | undefined {
-  const limit = LIMITS[planned.service];
-  if (planned.name.length > limit) {
-    return `is ${planned.name.length} characters long, but AWS allows at most ${limit}`;
+  return awsNameProblem(planned.service, planned.name);
+}
+
+/** What is wrong with an SNS topic or SQS queue name, if anything: "is 81 characters long, ...". */
+export function awsNameProblem(service: 'sns' | 'sqs', name: string): string | undefined {
+  const limit = LIMITS[service];
+  if (name.length > limit) {
+    return `is ${name.length} characters long, but AWS allows at most ${limit}`;
   }
-  return NAME_CHARACTERS.test(planned.name)
+  if (name.length === 0) return 'is empty';
+  return NAME_CHARACTERS.test(name)
     ? undefined
     : 'has characters AWS does not allow (only letters, digits, "-" and "_")';
 }

@@ -10,7 +10,7 @@ import type { Finding, Rule, RuleContext } from './rule';
  * SQS attribute ranges (Amazon SQS API Reference, SetQueueAttributes / CreateQueue), checked
  * where each value is written: in a request, or among the platform config's defaults.
  */
-interface Range {
+export interface Range {
   readonly min: number;
   readonly max: number;
   readonly read: (value: unknown) => number | undefined;
@@ -127,7 +127,7 @@ function* checkQueueSettings(
 }
 
 /** The part of the retention range that also keeps the queue/dead-letter pairing valid. */
-interface RetentionLimit {
+export interface RetentionLimit {
   /** The other retention, in seconds. */
   readonly partner: number;
   readonly range: { readonly min: number; readonly max: number };
@@ -142,14 +142,34 @@ function* checkFields(
   ranges: Readonly<Record<string, Range>>,
   retention: RetentionLimit | undefined,
 ): Iterable<Finding> {
+  for (const { field, message, hint } of rangeProblems(values, ranges, retention)) {
+    yield { file: file.file, path: [...path, field], message, hint };
+  }
+}
+
+/** A value outside its range: the field, what is wrong, and a value to use instead. */
+export interface RangeProblem {
+  readonly field: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * The fields of `values` outside their SQS range, for request files and construct props alike.
+ * Fields that are absent or of another type are left to the schema and the type checker.
+ */
+export function* rangeProblems(
+  values: object,
+  ranges: Readonly<Record<string, Range>>,
+  retention?: RetentionLimit,
+): Iterable<RangeProblem> {
   for (const [field, range] of Object.entries(ranges)) {
     const amount = range.read((values as Record<string, unknown>)[field]);
     if (amount === undefined || (amount >= range.min && amount <= range.max)) continue;
     const bound =
       amount < range.min ? `at least ${range.show(range.min)}` : `at most ${range.show(range.max)}`;
     yield {
-      file: file.file,
-      path: [...path, field],
+      field,
       message: `${field} must be ${bound}, but ${range.show(amount)} was given`,
       hint: field === 'retention' && retention ? retentionHint(range, retention) : rangeHint(range, range),
     };
