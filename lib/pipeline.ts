@@ -1,5 +1,12 @@
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
-import { findRemovedResources, resolveModel, type EventBusModel, type StackPlan } from './model';
+import {
+  findRemovedResources,
+  InvalidPropsError,
+  planStacks,
+  resolveModel,
+  type EventBusModel,
+  type StackPlan,
+} from './model';
 import { loadRequests, type LoadedRequests, type LoadOptions, type SourceFile } from './request';
 import { snapshotAt } from './request/git';
 
@@ -121,4 +128,50 @@ function baseInvalid(loaded: LoadedRequests, baseRef: string): Diagnostic {
     column: 1,
     path: [],
   };
+}
+
+/** What an EventBus construct renders: a requests directory, or a model already validated. */
+export interface EventBusSource {
+  /** The requests directory (validated with `config`), or a model `validateRequests` returned. */
+  readonly requests: string | EventBusModel;
+  /** The platform config, for a requests directory. @default "eventbus.config.yaml" */
+  readonly config?: string;
+  /** The one environment to add stacks for. @default every environment */
+  readonly environment?: string;
+}
+
+/**
+ * The stacks an EventBus construct adds. Invalid requests, or an environment the platform does
+ * not have, throw one InvalidPropsError with every error diagnostic, each at its file and line.
+ */
+export function plansOfSource(source: EventBusSource): { model: EventBusModel; plans: StackPlan[] } {
+  const model =
+    typeof source.requests === 'string' ? validatedModel(source.requests, source.config) : source.requests;
+  const { environment } = source;
+  if (environment !== undefined && !model.platform.environments.some((known) => known.name === environment)) {
+    throw new InvalidPropsError('event bus', [
+      {
+        code: 'unknown-environment',
+        path: ['environment'],
+        message: `the platform has no environment "${environment}"`,
+        hint: `use one of ${model.platform.environments.map((known) => `"${known.name}"`).join(', ')}`,
+      },
+    ]);
+  }
+  return { model, plans: planStacks(model, environment) };
+}
+
+function validatedModel(requestsDir: string, configFile = 'eventbus.config.yaml'): EventBusModel {
+  const { model, diagnostics } = validateRequests({ requestsDir, configFile });
+  if (model) return model;
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  throw new InvalidPropsError(
+    `requests in ${requestsDir}`,
+    errors.map((diagnostic) => ({
+      code: diagnostic.code,
+      path: diagnostic.path,
+      message: `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}`,
+      ...(diagnostic.hint === undefined ? {} : { hint: diagnostic.hint }),
+    })),
+  );
 }

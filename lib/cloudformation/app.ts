@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { DISABLE_CREATION_STACK_TRACES } from 'aws-cdk-lib/cx-api';
+import type { Construct } from 'constructs';
 import type { StackPlan } from '../model';
 import { CloudFormationPlanError } from './errors';
 import { EventBusStack } from './event-bus-stack';
@@ -21,14 +22,6 @@ export interface CloudFormationAppOptions {
  * stack that subscribes to it.
  */
 export function buildCloudFormationApp(plans: readonly StackPlan[], options: CloudFormationAppOptions): App {
-  for (const plan of plans) assertNothingEvaluable(plan);
-  assertDependenciesPlanned(plans);
-  assertUniqueKeyAliases(plans);
-  const parts = plans.flatMap((plan) =>
-    splitPlan(plan, options.maxResourcesPerStack ?? MAX_RESOURCES_PER_STACK),
-  );
-  assertUniqueStackNames(parts);
-
   const app = new App({
     outdir: options.outdir,
     // Same plans, same bytes on every machine: no version-reporting resource, no construct tree,
@@ -39,8 +32,28 @@ export function buildCloudFormationApp(plans: readonly StackPlan[], options: Clo
     treeMetadata: false,
     autoSynth: false,
   });
-  addSubscriptionDependencies(parts.map((part) => new EventBusStack(app, { part })));
+  addStacks(app, plans, options.maxResourcesPerStack);
   return app;
+}
+
+/**
+ * The plans' stacks in `scope`: one per plan, or several when a plan exceeds the resource limit,
+ * each depending on the stacks whose topics it subscribes to.
+ * @throws CloudFormationPlanError for plans CloudFormation could not deploy
+ */
+export function addStacks(
+  scope: Construct,
+  plans: readonly StackPlan[],
+  maxResourcesPerStack = MAX_RESOURCES_PER_STACK,
+): EventBusStack[] {
+  for (const plan of plans) assertNothingEvaluable(plan);
+  assertDependenciesPlanned(plans);
+  assertUniqueKeyAliases(plans);
+  const parts = plans.flatMap((plan) => splitPlan(plan, maxResourcesPerStack));
+  assertUniqueStackNames(parts);
+  const stacks = parts.map((part) => new EventBusStack(scope, part.stackName, { part }));
+  addSubscriptionDependencies(stacks);
+  return stacks;
 }
 
 /**

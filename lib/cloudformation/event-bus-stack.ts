@@ -17,9 +17,9 @@ export class EventBusStack extends Stack {
   /** Topics this stack creates, by ARN: subscriptions in other stacks make their stack depend on this one. */
   readonly topics: ReadonlyMap<string, EventTopic>;
 
-  constructor(scope: Construct, { part }: EventBusStackProps) {
+  constructor(scope: Construct, id: string, { part }: EventBusStackProps) {
     const { environment } = part.plan;
-    super(scope, part.stackName, {
+    super(scope, id, {
       stackName: part.stackName,
       env: { account: environment.account, region: environment.region },
       // No bootstrap-version rule or parameter: synthesis stays offline and the template holds only the bus.

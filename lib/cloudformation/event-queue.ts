@@ -35,6 +35,8 @@ export type { EventQueueProps, SubscribeOptions };
  */
 export class EventQueue extends Construct {
   readonly queue: sqs.Queue;
+  /** Where messages go after maxReceiveCount failed receives; absent with `deadLetter: false`. */
+  readonly deadLetterQueue?: sqs.Queue;
   /** The queue's ARN, written out: the policies of topics and keys can name it. */
   readonly queueArn: string;
   /**
@@ -50,8 +52,10 @@ export class EventQueue extends Construct {
   private readonly deliveryDeadLetters = new Map<boolean, sqs.Queue>();
 
   constructor(scope: Construct, id: string, props: EventQueueProps) {
+    // Checked before the construct joins the tree: invalid props leave nothing behind.
+    const settings = resolveQueueProps(props, id);
     super(scope, id);
-    this.settings = resolveQueueProps(props, id);
+    this.settings = settings;
     const { name, arn, logicalName, fifo, contentBasedDeduplication, deadLetter } = this.settings;
     this.queueArn = arn;
     this.consumers = new Set(this.settings.consumers);
@@ -59,6 +63,7 @@ export class EventQueue extends Construct {
     const key = createKey(this, encryption, logicalIds.queueKey(logicalName));
     this.encryption = encryptionProperties(encryption(), key);
     const deadLetterQueue = this.createDeadLetterQueue();
+    if (deadLetterQueue) this.deadLetterQueue = deadLetterQueue;
 
     this.queue = this.createQueue('Queue', logicalIds.queue(logicalName), {
       queueName: name,

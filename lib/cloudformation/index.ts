@@ -5,12 +5,15 @@ import { EventBusStack } from './event-bus-stack';
 
 export { buildCloudFormationApp, type CloudFormationAppOptions } from './app';
 export { CloudFormationPlanError } from './errors';
+export { EventBus, type EventBusProps } from './event-bus';
 export { EventBusStack, type EventBusStackProps } from './event-bus-stack';
-export { EventQueue, type EventQueueProps } from './event-queue';
+export { EventQueue, type EventQueueProps, type SubscribeOptions } from './event-queue';
 export { EventTopic, type EventTopicProps } from './event-topic';
 export { EncryptionKey, type EncryptionKeyProps } from './encryption-key';
 export { TopicSubscription, type TopicSubscriptionProps } from './topic-subscription';
 export { logicalIds } from '../model';
+export { Duration, Size } from '../units';
+export { InvalidPropsError, type PropsProblem, type TopicReference } from '../model';
 export {
   MAX_RESOURCES_PER_STACK,
   queueResourceCount,

@@ -17,8 +17,9 @@ export interface EventBusStackProps {
 
 /** One team's topics, queues and subscriptions in one environment: one Terraform state. */
 export class EventBusStack extends TerraformStack {
-  constructor(scope: Construct, { plan, stateBackend }: EventBusStackProps) {
-    super(scope, plan.name);
+  /** `id` names the stack's output folder (`stacks/<id>`); the request stacks use the plan's name. */
+  constructor(scope: Construct, id: string, { plan, stateBackend }: EventBusStackProps) {
+    super(scope, id);
     const { environment } = plan;
     new AwsProvider(this, 'aws', {
       region: environment.region,

@@ -33,6 +33,8 @@ type Encryption = ReturnType<typeof encryptAtRest>;
  */
 export class EventQueue extends Construct {
   readonly queue: SqsQueue;
+  /** Where messages go after maxReceiveCount failed receives; absent with `deadLetter: false`. */
+  readonly deadLetterQueue?: SqsQueue;
   /** The queue's ARN, written out: the policies of topics and keys can name it. */
   readonly queueArn: string;
   /** The queue policy: subscriptions wait for it, so SNS may deliver from the first message. */
@@ -48,8 +50,10 @@ export class EventQueue extends Construct {
   private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: EventQueueProps) {
+    // Checked before the construct joins the tree: invalid props leave nothing behind.
+    const settings = resolveQueueProps(props, id);
     super(scope, id);
-    this.settings = resolveQueueProps(props, id);
+    this.settings = settings;
     const { name, arn, logicalName, fifo, contentBasedDeduplication, deadLetter } = this.settings;
     this.queueArn = arn;
     this.consumers = new Set(this.settings.consumers);
@@ -61,6 +65,7 @@ export class EventQueue extends Construct {
       { address: addresses.queueKey(logicalName), tags: this.settings.tags, preventDestroy: true },
     );
     const deadLetterQueue = this.createDeadLetterQueue();
+    if (deadLetterQueue) this.deadLetterQueue = deadLetterQueue;
 
     this.queue = new SqsQueue(this, 'queue', {
       ...queueIdentity(name, fifo, contentBasedDeduplication),

@@ -31,8 +31,10 @@ export class EventTopic extends Construct implements TopicReference {
   private readonly publishers: Set<string>;
 
   constructor(scope: Construct, id: string, props: EventTopicProps) {
+    // Checked before the construct joins the tree: invalid props leave nothing behind.
+    const settings = resolveTopicProps(props, id);
     super(scope, id);
-    this.settings = resolveTopicProps(props, id);
+    this.settings = settings;
     const { name, arn, logicalName, fifo, contentBasedDeduplication } = this.settings;
     this.topicArn = arn;
     this.logicalName = logicalName;

@@ -1,12 +1,15 @@
 import { App } from 'cdktf';
 import type { EventBusModel, StackPlan } from '../model';
-import { EventBusStack } from './event-bus-stack';
+import { addStacks } from './stacks';
 
+export { EventBus, type EventBusProps } from './event-bus';
 export { EventBusStack, type EventBusStackProps } from './event-bus-stack';
-export { EventQueue, type EventQueueProps } from './event-queue';
+export { EventQueue, type EventQueueProps, type SubscribeOptions } from './event-queue';
 export { EventTopic, type EventTopicProps } from './event-topic';
 export { TopicSubscription, type TopicSubscriptionProps } from './topic-subscription';
 export { addresses } from './addresses';
+export { Duration, Size } from '../units';
+export { InvalidPropsError, type PropsProblem, type TopicReference } from '../model';
 
 /**
  * A cdktf app with one stack per plan. Stacks that subscribe to another team's topic depend on
@@ -15,22 +18,7 @@ export { addresses } from './addresses';
 export function buildTerraformApp(model: EventBusModel, plans: readonly StackPlan[], outdir: string): App {
   // No stack traces in construct metadata: they would write this machine's paths into the output.
   const app = new App({ outdir, stackTraces: false });
-  const stacks = new Map<string, EventBusStack>();
-  for (const plan of plans) {
-    stacks.set(
-      plan.name,
-      new EventBusStack(app, {
-        plan,
-        ...(model.platform.stateBackend ? { stateBackend: model.platform.stateBackend } : {}),
-      }),
-    );
-  }
-  for (const plan of plans) {
-    for (const dependency of plan.dependsOn) {
-      const other = stacks.get(dependency);
-      if (other) (stacks.get(plan.name) as EventBusStack).addDependency(other);
-    }
-  }
+  addStacks(app, model, plans);
   return app;
 }
 

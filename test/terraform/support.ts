@@ -25,7 +25,7 @@ export function synthesizeModel(model: EventBusModel): Map<string, SynthesizedSt
   const stacks = new Map<string, SynthesizedStack>();
   for (const plan of planStacks(model)) {
     const app = Testing.app();
-    const stack = new EventBusStack(app, {
+    const stack = new EventBusStack(app, plan.name, {
       plan,
       ...(model.platform.stateBackend ? { stateBackend: model.platform.stateBackend } : {}),
     });
