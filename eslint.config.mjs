@@ -44,7 +44,9 @@ const restrictImports = (files, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'cdktf.out/', 'cdk.out/', 'coverage/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'cdktf.out/', 'cdk.out/', 'coverage/', 'lib/request/*.generated.ts'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,7 +1,8 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import platformConfigSchema from '../../schemas/platform-config.schema.json';
 import requestSchema from '../../schemas/request.schema.json';
 import type { Diagnostic, DocumentPath, SchemaCode } from '../diagnostics';
+import * as generated from './schema-validators.generated';
 import type { ParsedYaml } from './yaml';
 import { didYouMean } from './suggest';
 
@@ -12,29 +13,22 @@ export const SCHEMAS: Readonly<Record<SchemaKind, object>> = {
   'platform-config': platformConfigSchema,
 };
 
-let validators: Record<SchemaKind, ValidateFunction> | undefined;
+/** A schema compiled to code by ajv (scripts/compile-schemas.ts): errors are left on the function. */
+type CompiledValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-function compiledValidators(): Record<SchemaKind, ValidateFunction> {
-  if (!validators) {
-    // verbose keeps each failing subschema on the error, which carries the description used as a
-    // hint and the property list used for "did you mean".
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-    validators = {
-      request: ajv.compile(requestSchema),
-      'platform-config': ajv.compile(platformConfigSchema),
-    };
-  }
-  return validators;
-}
+const validators: Readonly<Record<SchemaKind, CompiledValidator>> = {
+  request: generated.request as CompiledValidator,
+  'platform-config': generated.platformConfig as CompiledValidator,
+};
 
 /** Whether a value passes its schema, without describing why not. */
 export function passesSchema(kind: SchemaKind, value: unknown): boolean {
-  return compiledValidators()[kind](value);
+  return validators[kind](value);
 }
 
 /** Checks a parsed file against its JSON Schema and reports every problem at its YAML position. */
 export function checkSchema(kind: SchemaKind, document: ParsedYaml): Diagnostic[] {
-  const validate = compiledValidators()[kind];
+  const validate = validators[kind];
   if (validate(document.value)) return [];
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
