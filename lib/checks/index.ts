@@ -1,5 +1,5 @@
 import { compareStrings } from '../diagnostics';
-import { readSynthOutput } from './output';
+import { synthOutputStacks } from './output';
 import { RULE_PACK } from './pack';
 import { readTerraformStack } from './stack';
 import type { Finding } from './types';
@@ -39,7 +39,8 @@ export function checkTerraformStack(stackName: string, cdkTfJson: unknown): Find
  * @throws CheckInputError when the directory, the manifest or a stack cannot be read
  */
 export function checkTerraformOutput(outdir: string): Finding[] {
-  return readSynthOutput(outdir).flatMap(({ name, document }) => checkTerraformStack(name, document));
+  // One stack at a time: memory stays flat however many stacks the output holds.
+  return synthOutputStacks(outdir).flatMap(({ name, read }) => checkTerraformStack(name, read()));
 }
 export { findDroppedResources, PROTECTED_TYPES, type DroppedResource } from './dropped';
 export { guardPlans, type DestructiveChange, type GuardedPlan, type PlanCounts } from './plan-guard';

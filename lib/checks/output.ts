@@ -14,6 +14,17 @@ export interface SynthesizedStackFile {
  * from being read is a CheckInputError: a stack the pack cannot read is a stack it cannot prove.
  */
 export function readSynthOutput(outdir: string): SynthesizedStackFile[] {
+  return synthOutputStacks(outdir).map(({ name, read }) => ({ name, document: read() }));
+}
+
+/** A stack of the manifest, read only when asked: a check holds one parsed stack at a time. */
+export interface SynthesizedStackEntry {
+  readonly name: string;
+  read(): unknown;
+}
+
+/** The manifest's stacks, in name order, each read on demand. */
+export function synthOutputStacks(outdir: string): SynthesizedStackEntry[] {
   const manifestFile = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(outdir)) throw new CheckInputError(`${outdir} does not exist`);
   if (!fs.existsSync(manifestFile))
@@ -32,7 +43,7 @@ export function readSynthOutput(outdir: string): SynthesizedStackFile[] {
       // The manifest is input too: a path that leaves the output directory is not followed.
       if (!file.startsWith(root + path.sep))
         throw new CheckInputError(`${manifestFile}: stack ${name} points outside ${outdir}`);
-      return { name, document: readJson(file) };
+      return { name, read: () => readJson(file) };
     });
 }
 

@@ -67,8 +67,24 @@ const INLINE: readonly { type: string; kind: PolicyKind }[] = [
   { type: 'aws_kms_key', kind: 'key' },
 ];
 
+/**
+ * Each stack's policies, found and parsed once for every rule that reads them (about a dozen do),
+ * and released with the stack.
+ */
+const sourcesOfStack = new WeakMap<TerraformStack, readonly PolicySource[]>();
+const readings = new WeakMap<PolicySource, PolicyReading>();
+const readableOfStack = new WeakMap<TerraformStack, readonly Policy[]>();
+
 /** Every policy of the stack: policy resources, and `policy` attributes set on topics, queues and keys. */
-export function policySources(stack: TerraformStack): PolicySource[] {
+export function policySources(stack: TerraformStack): readonly PolicySource[] {
+  const known = sourcesOfStack.get(stack);
+  if (known) return known;
+  const sources = findPolicySources(stack);
+  sourcesOfStack.set(stack, sources);
+  return sources;
+}
+
+function findPolicySources(stack: TerraformStack): PolicySource[] {
   const sources: PolicySource[] = [];
   for (const { type, kind, ownerType, ownerKey } of STANDALONE) {
     for (const holder of resourcesOfType(stack, type)) {
@@ -85,6 +101,14 @@ export function policySources(stack: TerraformStack): PolicySource[] {
 
 /** Parses one policy; a policy that cannot be read is reported once, by EB-IAM-POLICY-READABLE. */
 export function readPolicy(source: PolicySource): PolicyReading {
+  const known = readings.get(source);
+  if (known) return known;
+  const reading = parsePolicy(source);
+  readings.set(source, reading);
+  return reading;
+}
+
+function parsePolicy(source: PolicySource): PolicyReading {
   const text = source.holder.config['policy'];
   if (typeof text !== 'string') return { problem: `policy is not a JSON string (found ${describe(text)})` };
   let document: unknown;
@@ -107,11 +131,15 @@ export function readPolicy(source: PolicySource): PolicyReading {
 }
 
 /** The policies that could be read. */
-export function readablePolicies(stack: TerraformStack): Policy[] {
-  return policySources(stack).flatMap((source) => {
+export function readablePolicies(stack: TerraformStack): readonly Policy[] {
+  const known = readableOfStack.get(stack);
+  if (known) return known;
+  const policies = policySources(stack).flatMap((source) => {
     const reading = readPolicy(source);
     return 'policy' in reading ? [reading.policy] : [];
   });
+  readableOfStack.set(stack, policies);
+  return policies;
 }
 
 function readStatement(index: number, entry: unknown): Statement | string {

@@ -60,8 +60,22 @@ function providerAccounts(provider: unknown): string[] {
   );
 }
 
-export function resourcesOfType(stack: TerraformStack, type: string): TerraformResource[] {
-  return stack.resources.filter((resource) => resource.type === type);
+/** A stack's resources by type, built once per stack and released with it. */
+const resourcesByType = new WeakMap<TerraformStack, ReadonlyMap<string, readonly TerraformResource[]>>();
+
+export function resourcesOfType(stack: TerraformStack, type: string): readonly TerraformResource[] {
+  let byType = resourcesByType.get(stack);
+  if (!byType) {
+    const grouped = new Map<string, TerraformResource[]>();
+    for (const resource of stack.resources) {
+      const group = grouped.get(resource.type);
+      if (group) group.push(resource);
+      else grouped.set(resource.type, [resource]);
+    }
+    byType = grouped;
+    resourcesByType.set(stack, byType);
+  }
+  return byType.get(type) ?? [];
 }
 
 /**
@@ -91,7 +105,7 @@ export function resolveResource(
   const reference = /^\$\{([a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}$/.exec(value);
   if (reference) {
     if (reference[1] !== type) return undefined;
-    return stack.resources.find((resource) => resource.type === type && resource.name === reference[2]);
+    return resourcesOfType(stack, type).find((resource) => resource.name === reference[2]);
   }
   const name = literalName(type, value);
   if (name === undefined) return undefined;
