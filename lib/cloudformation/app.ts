@@ -13,6 +13,11 @@ export interface CloudFormationAppOptions {
   readonly outdir: string;
   /** Resources one stack may hold before a plan continues in `<name>-2`, `<name>-3`... @default 500 */
   readonly maxResourcesPerStack?: number;
+  /**
+   * aws-cdk-lib's check of every template against the CloudFormation resource schemas, which
+   * writes `validation-report.json` (and only warns). @default true, as aws-cdk-lib has it
+   */
+  readonly builtinValidation?: boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ export function buildCloudFormationApp(plans: readonly StackPlan[], options: Clo
     context: { [DISABLE_CREATION_STACK_TRACES]: true },
     treeMetadata: false,
     autoSynth: false,
+    builtinCloudFormationValidation: options.builtinValidation ?? true,
   });
   addStacks(app, plans, options.maxResourcesPerStack);
   return app;

@@ -25,6 +25,8 @@ export {
 export interface CloudFormationSynthesisOptions {
   /** Resources one stack may hold before a plan continues in `<name>-2`, `<name>-3`... @default 500 */
   readonly maxResourcesPerStack?: number;
+  /** aws-cdk-lib's built-in template validation (see CloudFormationAppOptions). @default true */
+  readonly builtinValidation?: boolean;
 }
 
 export interface CloudFormationSynthesis {
