@@ -34,12 +34,14 @@ Commands:
             assembly, or both; the Terraform output must pass the rule pack (check).
             [--requests DIR] [--config FILE] [--target terraform|cloudformation|all]
             [--out DIR] [--cdk-out DIR] [--env NAME] [--previous DIR]
-            [--changed-since GIT_REF]
+            [--changed-since GIT_REF] [--jobs N]
             --out and --cdk-out must be new, empty or earlier outputs of synth.
             --previous: an earlier Terraform output; synth refuses to write if the
             new output would let Terraform destroy a queue, topic or key of it.
             --changed-since: write only the stacks that render differently than at
             GIT_REF (new ones included); identity policies and endpoints stay whole.
+            --jobs: threads that render the Terraform stacks (default: the cores,
+            from 64 stacks on); the output is the same whatever the number.
   diff      Say what a change does to the bus against GIT_REF: topics, queues,
             subscriptions, filters, grants, encryption and settings added, removed,
             changed, replaced or retired, per environment and team, destructive ones

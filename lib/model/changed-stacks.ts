@@ -54,10 +54,10 @@ function stackFingerprints(
   plans: readonly StackPlan[],
   stateBackend: StateBackend | undefined,
 ): Map<string, string> {
-  return new Map(
-    plans.map((plan) => [
-      plan.name,
-      JSON.stringify({ plan: { ...plan, team: plan.team.name }, stateBackend: stateBackend ?? null }),
-    ]),
-  );
+  return new Map(plans.map((plan) => [plan.name, renderFingerprint(plan, stateBackend)]));
+}
+
+/** Everything a backend reads to render one stack, serialized: equal fingerprints, equal output. */
+export function renderFingerprint(plan: StackPlan, stateBackend: StateBackend | undefined): string {
+  return JSON.stringify({ plan: { ...plan, team: plan.team.name }, stateBackend: stateBackend ?? null });
 }

@@ -28,7 +28,7 @@ export {
   type LostEntry,
   type LostResource,
 } from './compare';
-export { compareStacks, type StackChanges } from './changed-stacks';
+export { compareStacks, renderFingerprint, type StackChanges } from './changed-stacks';
 export type {
   EncryptionPlan,
   KeyPlan,

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -63,10 +64,12 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
       env: { type: 'string' },
       previous: { type: 'string' },
       'changed-since': { type: 'string' },
+      jobs: { type: 'string' },
     },
     strict: true,
   });
   const target = oneOf('target', values.target, TARGETS);
+  const jobs = jobsOption(values.jobs);
   if (values.previous !== undefined) assertPreviousOutput(values.previous, target);
   if (target === 'all') assertSeparate(values.out, values['cdk-out']);
   const outdirs = { terraform: values.out, cloudformation: values['cdk-out'] };
@@ -92,35 +95,114 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
   const rendered = new Set(plans.map((plan) => plan.name));
   const untouched = new Set(all.map((plan) => plan.name).filter((name) => !rendered.has(name)));
   const warnings: Finding[] = [];
-  const outputs = await loadTargets(
-    target,
-    model,
-    { plans, all, untouched },
-    outdirs,
-    warnings,
-    values.previous,
-  );
   let written: BuildOutcome;
+  let prebuilt: PrebuiltTerraform | undefined;
   try {
+    prebuilt =
+      target !== 'cloudformation' && workerCount(jobs, plans.length) > 1
+        ? await prebuildTerraform(model, plans, values, outdirs.terraform, workerCount(jobs, plans.length))
+        : undefined;
+    const outputs = await loadTargets(
+      target,
+      model,
+      { plans, all, untouched },
+      outdirs,
+      warnings,
+      values.previous,
+      prebuilt,
+    );
     written = writeTogether(outputs);
+    if (written.ok) {
+      if (warnings.length > 0) output.stderr(formatFindingsText(warnings));
+      if (selection.base !== undefined) {
+        output.stdout(
+          `${plans.length} of ${all.length} stacks render differently than at ${selection.base}; only those were written\n`,
+        );
+      }
+      for (const target of outputs) output.stdout(formatSummary(target.summarize(), target.outdir));
+    }
   } catch (error) {
     const failure =
-      error instanceof OutputLocked ? `eventbus: ${error.message}` : describeEnvironmentFailure(error);
+      error instanceof OutputLocked || error instanceof PrebuildFailed
+        ? `eventbus: ${error.message}`
+        : describeEnvironmentFailure(error);
     if (failure === undefined) throw error;
     written = refused(failure);
+  } finally {
+    if (prebuilt) fs.rmSync(prebuilt.directory, { recursive: true, force: true });
   }
   if (!written.ok) {
     output.stderr(`${neutralize(written.message)}\nnothing was written; the previous output is unchanged\n`);
     return EXIT.invalid;
   }
-  if (warnings.length > 0) output.stderr(formatFindingsText(warnings));
-  if (selection.base !== undefined) {
-    output.stdout(
-      `${plans.length} of ${all.length} stacks render differently than at ${selection.base}; only those were written\n`,
-    );
-  }
-  for (const written of outputs) output.stdout(formatSummary(written.summarize(), written.outdir));
   return EXIT.ok;
+}
+
+/**
+ * Below this many stacks one thread is faster unless --jobs asks otherwise: a worker spends
+ * about a second loading cdktf and validating the requests again before it renders anything.
+ */
+const PARALLEL_MIN_STACKS = 64;
+
+/** --jobs: threads for Terraform synth, as given, or undefined for the default. */
+function jobsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,2}$/.test(value)) {
+    throw new UsageError(`--jobs must be a whole number from 1 to 999, but "${value}" was given`);
+  }
+  return Number(value);
+}
+
+/** Threads to render with: --jobs, or the machine's parallelism for outputs large enough to gain. */
+function workerCount(jobs: number | undefined, stacks: number): number {
+  const wanted = jobs ?? (stacks >= PARALLEL_MIN_STACKS ? os.availableParallelism() : 1);
+  return Math.min(wanted, stacks);
+}
+
+/** Terraform stacks rendered by workers before the output is staged, and where they are. */
+interface PrebuiltTerraform {
+  readonly directory: string;
+}
+
+class PrebuildFailed extends Error {}
+
+/**
+ * Renders the Terraform stacks in worker threads, into a directory beside the output (so they
+ * move into the staged output by rename). Nothing replaces the output until the staged whole
+ * passed every check, exactly as with one process.
+ */
+async function prebuildTerraform(
+  model: EventBusModel,
+  plans: readonly StackPlan[],
+  source: { readonly requests: string; readonly config: string },
+  outdir: string,
+  jobs: number,
+): Promise<PrebuiltTerraform> {
+  const absolute = path.resolve(outdir);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  const directory = fs.mkdtempSync(path.join(path.dirname(absolute), `.${path.basename(absolute)}.jobs-`));
+  const { ParallelSynthError, synthesizeTerraformInWorkers } = await import('../../terraform/parallel.js');
+  try {
+    await synthesizeTerraformInWorkers(
+      model,
+      plans,
+      { requestsDir: source.requests, configFile: source.config, cwd: process.cwd() },
+      directory,
+      jobs,
+    );
+  } catch (error) {
+    fs.rmSync(directory, { recursive: true, force: true });
+    if (error instanceof ParallelSynthError) throw new PrebuildFailed(error.message);
+    throw error;
+  }
+  return { directory };
+}
+
+/** Moves what the workers rendered into the staged output. */
+function movePrebuilt(prebuilt: PrebuiltTerraform, staging: string): void {
+  for (const entry of fs.readdirSync(prebuilt.directory)) {
+    fs.renameSync(path.join(prebuilt.directory, entry), path.join(staging, entry));
+  }
 }
 
 /** --previous compares Terraform outputs; it must be one, as `synth` wrote it. */
@@ -181,6 +263,7 @@ async function loadTargets(
   outdirs: { readonly terraform: string; readonly cloudformation: string },
   warnings: Finding[],
   previousOutdir: string | undefined,
+  prebuilt: PrebuiltTerraform | undefined,
 ): Promise<TargetOutput[]> {
   const outputs: TargetOutput[] = [];
   // Identity policies and endpoints span every stack: they are written whole, whichever are rendered.
@@ -190,7 +273,8 @@ async function loadTargets(
     outputs.push({
       outdir: outdirs.terraform,
       write: (directory) => {
-        synthesizeTerraform(model, plans, directory);
+        if (prebuilt) movePrebuilt(prebuilt, directory);
+        else synthesizeTerraform(model, plans, directory);
         // A read-only cross-check: the output never depends on --previous, it is only refused.
         if (previousOutdir !== undefined) {
           const refusal = refuseDropped(previousOutdir, directory, untouched);
