@@ -2,14 +2,12 @@ import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-l
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, DependencyGroup, type IDependable } from 'constructs';
 import {
-  assertPrincipal,
   deliveryDeadLetterOf,
   logicalIds,
-  queueEncryptionPlan,
-  queuePolicy,
   resolveQueueProps,
-  resolveSubscription,
   BUILT_IN_DEFAULTS,
+  QueueGrants,
+  type PolicyDocument,
   type EventQueueProps,
   type ResolvedQueue,
   type SubscribeOptions,
@@ -46,9 +44,7 @@ export class EventQueue extends Construct {
   readonly deliveryPrerequisites = new DependencyGroup();
   private readonly settings: ResolvedQueue;
   private readonly encryption: EncryptionProperties;
-  private readonly consumers: Set<string>;
-  /** Subscribed topic ARNs, by whether the topic is FIFO. */
-  private readonly subscribedTopics = new Map<string, boolean>();
+  private readonly grants: QueueGrants;
   private readonly deliveryDeadLetters = new Map<boolean, sqs.Queue>();
 
   constructor(scope: Construct, id: string, props: EventQueueProps) {
@@ -58,8 +54,8 @@ export class EventQueue extends Construct {
     this.settings = settings;
     const { name, arn, logicalName, fifo, contentBasedDeduplication, deadLetter } = this.settings;
     this.queueArn = arn;
-    this.consumers = new Set(this.settings.consumers);
-    const encryption = () => queueEncryptionPlan(this.settings, this.topicArns(), this.consumerList());
+    this.grants = new QueueGrants(settings);
+    const encryption = () => this.grants.encryption();
     const key = createKey(this, encryption, logicalIds.queueKey(logicalName));
     this.encryption = encryptionProperties(encryption(), key);
     const deadLetterQueue = this.createDeadLetterQueue();
@@ -85,7 +81,7 @@ export class EventQueue extends Construct {
         : {}),
     });
     this.deliveryPrerequisites.add(
-      this.attachPolicy(this.queue, arn, () => this.topicArns(), logicalIds.queuePolicy(logicalName)),
+      this.attachPolicy(this.queue, () => this.grants.policy(), logicalIds.queuePolicy(logicalName)),
     );
     outputAddresses(this.queue, logicalIds.queue(logicalName));
     for (const [tag, value] of Object.entries(this.settings.tags)) Tags.of(this).add(tag, value);
@@ -93,8 +89,7 @@ export class EventQueue extends Construct {
 
   /** Lets an IAM role or user receive, delete and change the visibility of messages, and decrypt them. */
   grantConsumeMessages(principalArn: string): void {
-    assertPrincipal(`grantConsumeMessages on queue "${this.settings.name}"`, principalArn);
-    this.consumers.add(principalArn);
+    this.grants.grantConsumeMessages(principalArn);
   }
 
   /**
@@ -104,14 +99,8 @@ export class EventQueue extends Construct {
    * standard topic, a second subscription to one topic, or an invalid filter policy.
    */
   subscribe(topic: TopicReference, options: SubscribeOptions = {}): TopicSubscription {
-    const subscription = resolveSubscription(
-      this.settings,
-      topic,
-      options,
-      new Set(this.subscribedTopics.keys()),
-    );
+    const subscription = this.grants.subscribe(topic, options);
     this.deliveryDeadLetterQueue(subscription.topicFifo);
-    this.subscribedTopics.set(subscription.topicArn, subscription.topicFifo);
     const dependsOn: IDependable[] = [this.deliveryPrerequisites];
     if (topic instanceof EventTopic && Stack.of(topic) === Stack.of(this)) {
       dependsOn.push(cfnResourceOf(topic.topic));
@@ -136,7 +125,7 @@ export class EventQueue extends Construct {
     const existing = this.deliveryDeadLetters.get(fifo);
     if (existing) return existing;
     const { logicalName } = this.settings;
-    const { name, arn } = deliveryDeadLetterOf(this.settings, fifo);
+    const { name } = deliveryDeadLetterOf(this.settings, fifo);
     const queue = this.createQueue(
       `DeliveryDeadLetter${fifo ? 'Fifo' : ''}`,
       logicalIds.deliveryDeadLetterQueue(logicalName, fifo),
@@ -154,8 +143,7 @@ export class EventQueue extends Construct {
     this.deliveryPrerequisites.add(
       this.attachPolicy(
         queue,
-        arn,
-        () => this.topicArns(fifo),
+        () => this.grants.deliveryDeadLetterPolicy(fifo),
         logicalIds.deliveryDeadLetterQueuePolicy(logicalName, fifo),
       ),
     );
@@ -177,8 +165,11 @@ export class EventQueue extends Construct {
         sourceQueues: [sqs.Queue.fromQueueArn(this, 'RedriveSource', arn)],
       },
     });
-    // Consumers may read their own failures; nothing else writes here but SQS's redrive.
-    this.attachPolicy(queue, deadLetter.arn, () => [], logicalIds.deadLetterQueuePolicy(logicalName));
+    this.attachPolicy(
+      queue,
+      () => this.grants.deadLetterPolicy(),
+      logicalIds.deadLetterQueuePolicy(logicalName),
+    );
     outputAddresses(queue, logicalIds.deadLetterQueue(logicalName));
     return queue;
   }
@@ -207,30 +198,15 @@ export class EventQueue extends Construct {
    */
   private attachPolicy(
     queue: sqs.Queue,
-    queueArn: string,
-    deliveringTopicArns: () => readonly string[],
+    document: () => PolicyDocument,
     logicalId: string,
   ): sqs.CfnQueuePolicy {
     const policy = new sqs.CfnQueuePolicy(queue, 'Policy', {
       queues: [queue.queueUrl],
-      policyDocument: Lazy.any({
-        produce: () => queuePolicy(queueArn, deliveringTopicArns(), this.consumerList()),
-      }),
+      policyDocument: Lazy.any({ produce: () => document() }),
     });
     policy.overrideLogicalId(logicalId);
     return policy;
-  }
-
-  /** Subscribed topic ARNs, sorted: all of them, or those of one kind. */
-  private topicArns(fifo?: boolean): string[] {
-    return [...this.subscribedTopics]
-      .filter(([, topicFifo]) => fifo === undefined || topicFifo === fifo)
-      .map(([arn]) => arn)
-      .sort();
-  }
-
-  private consumerList(): string[] {
-    return [...this.consumers].sort();
   }
 }
 

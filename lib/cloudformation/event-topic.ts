@@ -2,13 +2,10 @@ import { CfnOutput, Lazy, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
-  assertPrincipal,
   logicalIds,
   resolveTopicProps,
-  topicEncryptionPlan,
-  topicPolicy,
+  TopicGrants,
   type EventTopicProps,
-  type ResolvedTopic,
   type TopicReference,
 } from '../model';
 import { createKey, encryptionProperties } from './encryption-key';
@@ -26,20 +23,18 @@ export class EventTopic extends Construct implements TopicReference {
   readonly topicArn: string;
   readonly logicalName: string;
   readonly fifo: boolean;
-  private readonly settings: ResolvedTopic;
-  private readonly publishers: Set<string>;
+  private readonly grants: TopicGrants;
 
   constructor(scope: Construct, id: string, props: EventTopicProps) {
     // Checked before the construct joins the tree: invalid props leave nothing behind.
     const settings = resolveTopicProps(props, id);
     super(scope, id);
-    this.settings = settings;
-    const { name, arn, logicalName, fifo, contentBasedDeduplication } = this.settings;
+    this.grants = new TopicGrants(settings);
+    const { name, arn, logicalName, fifo, contentBasedDeduplication, tags } = settings;
     this.topicArn = arn;
     this.logicalName = logicalName;
     this.fifo = fifo;
-    this.publishers = new Set(this.settings.publishers);
-    const encryption = () => topicEncryptionPlan(this.settings, this.publisherList());
+    const encryption = () => this.grants.encryption();
     // Kept like the topic, so that a topic removed from the template stays whole in AWS.
     const key = createKey(this, encryption, logicalIds.topicKey(logicalName));
     const { kmsMasterKeyId } = encryptionProperties(encryption(), key);
@@ -55,14 +50,14 @@ export class EventTopic extends Construct implements TopicReference {
     resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
     // Written on the L1: sns.Topic's masterKey would name an AWS-managed key by ARN, not alias.
     resource.kmsMasterKeyId = kmsMasterKeyId;
-    for (const [tag, value] of Object.entries(this.settings.tags)) Tags.of(this).add(tag, value);
+    for (const [tag, value] of Object.entries(tags)) Tags.of(this).add(tag, value);
 
     // The L1 policy renders the document as written; the L2 TopicPolicy would rebuild it through
     // iam.PolicyDocument. Its id is the one sns.Topic would give a policy of its own, so sns.Topic's
     // own grant methods fail loudly instead of adding statements beside this document.
     const policy = new sns.CfnTopicPolicy(this.topic, 'Policy', {
       topics: [arn],
-      policyDocument: Lazy.any({ produce: () => topicPolicy(arn, this.publisherList()) }),
+      policyDocument: Lazy.any({ produce: () => this.grants.policy() }),
     });
     policy.overrideLogicalId(logicalIds.topicPolicy(logicalName));
     policy.node.addDependency(resource);
@@ -74,11 +69,6 @@ export class EventTopic extends Construct implements TopicReference {
 
   /** Lets an IAM role or user publish, over TLS, and use the topic's key through SNS. */
   grantPublish(principalArn: string): void {
-    assertPrincipal(`grantPublish on topic "${this.settings.name}"`, principalArn);
-    this.publishers.add(principalArn);
-  }
-
-  private publisherList(): string[] {
-    return [...this.publishers].sort();
+    this.grants.grantPublish(principalArn);
   }
 }

@@ -4,14 +4,14 @@ import {
   DEAD_LETTER_SUFFIX,
   DELIVERY_DEAD_LETTER_SUFFIX,
   accountOfArn,
-  accountRootArn,
   keyAlias,
   physicalName,
   snsTopicArn,
   sqsQueueArn,
   stackName,
 } from './naming';
-import { queueKeyPolicy, queuePolicy, topicKeyPolicy, topicPolicy, type PolicyDocument } from './policies';
+import { queueEncryptionOf, topicEncryptionOf } from './encryption';
+import { queuePolicy, topicPolicy, type PolicyDocument } from './policies';
 import type { Duration } from '../units';
 import { BUILT_IN_DEFAULTS } from './defaults';
 import type {
@@ -312,21 +312,12 @@ function topicEncryption(
   name: string,
   publishers: readonly string[],
 ): EncryptionPlan {
-  switch (topic.encryption) {
-    case 'none':
-      return { kind: 'none' };
-    case 'aws-managed':
-      return { kind: 'aws-managed', keyAlias: 'alias/aws/sns' };
-    case 'kms':
-      return {
-        kind: 'kms',
-        key: {
-          alias: keyAlias('sns', name),
-          description: `Encrypts messages of topic ${formatKey(topic.key)} in ${environment.name}`,
-          policy: topicKeyPolicy(accountRootArn(environment), environment.region, publishers),
-        },
-      };
-  }
+  const key = {
+    alias: keyAlias('sns', name),
+    description: `Encrypts messages of topic ${formatKey(topic.key)} in ${environment.name}`,
+    environment,
+  };
+  return topicEncryptionOf(topic.encryption, key, publishers);
 }
 
 function queueEncryption(
@@ -336,26 +327,12 @@ function queueEncryption(
   deliveringTopicArns: readonly string[],
   consumers: readonly string[],
 ): EncryptionPlan {
-  switch (queue.encryption) {
-    case 'sqs-managed':
-      return { kind: 'sqs-managed' };
-    case 'aws-managed':
-      return { kind: 'aws-managed', keyAlias: 'alias/aws/sqs' };
-    case 'kms':
-      return {
-        kind: 'kms',
-        key: {
-          alias: keyAlias('sqs', name),
-          description: `Encrypts messages of queue ${formatKey(queue.key)} and its dead-letter queues in ${environment.name}`,
-          policy: queueKeyPolicy(
-            accountRootArn(environment),
-            environment.region,
-            deliveringTopicArns,
-            consumers,
-          ),
-        },
-      };
-  }
+  const key = {
+    alias: keyAlias('sqs', name),
+    description: `Encrypts messages of queue ${formatKey(queue.key)} and its dead-letter queues in ${environment.name}`,
+    environment,
+  };
+  return queueEncryptionOf(queue.encryption, key, deliveringTopicArns, consumers);
 }
 
 /**

@@ -4,13 +4,11 @@ import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-re
 import { Lazy, TerraformOutput, TerraformStack, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  assertPrincipal,
   deliveryDeadLetterOf,
-  queueEncryptionPlan,
-  queuePolicy,
   resolveQueueProps,
-  resolveSubscription,
   BUILT_IN_DEFAULTS,
+  QueueGrants,
+  type PolicyDocument,
   type EventQueueProps,
   type ResolvedQueue,
   type SubscribeOptions,
@@ -42,9 +40,7 @@ export class EventQueue extends Construct {
   /** Resources a subscription needs before it is created: the queue's policy, and the DLQs SNS writes to. */
   readonly subscriptionPrerequisites: ITerraformDependable[] = [];
   private readonly settings: ResolvedQueue;
-  private readonly consumers: Set<string>;
-  /** Subscribed topic ARNs, by whether the topic is FIFO. */
-  private readonly subscribedTopics = new Map<string, boolean>();
+  private readonly grants: QueueGrants;
   private readonly deliveryDeadLetters = new Map<boolean, SqsQueue>();
   private readonly encryption: Encryption;
   private readonly tags: Record<string, string>;
@@ -56,14 +52,14 @@ export class EventQueue extends Construct {
     this.settings = settings;
     const { name, arn, logicalName, fifo, contentBasedDeduplication, deadLetter } = this.settings;
     this.queueArn = arn;
-    this.consumers = new Set(this.settings.consumers);
+    this.grants = new QueueGrants(settings);
     this.tags = escapeTags(this.settings.tags);
     // Without its key a queue's messages cannot be read: the key is protected like the queue.
-    this.encryption = encryptAtRest(
-      this,
-      () => queueEncryptionPlan(this.settings, this.topicArns(), this.consumerList()),
-      { address: addresses.queueKey(logicalName), tags: this.settings.tags, preventDestroy: true },
-    );
+    this.encryption = encryptAtRest(this, () => this.grants.encryption(), {
+      address: addresses.queueKey(logicalName),
+      tags: this.settings.tags,
+      preventDestroy: true,
+    });
     const deadLetterQueue = this.createDeadLetterQueue();
     if (deadLetterQueue) this.deadLetterQueue = deadLetterQueue;
 
@@ -92,8 +88,7 @@ export class EventQueue extends Construct {
     outputAddresses(this, this.queue, addresses.queue(logicalName));
     this.policy = this.attachPolicy(
       this.queue,
-      arn,
-      () => this.topicArns(),
+      () => this.grants.policy(),
       addresses.queuePolicy(logicalName),
     );
     this.subscriptionPrerequisites.push(this.policy);
@@ -111,8 +106,7 @@ export class EventQueue extends Construct {
 
   /** Lets an IAM role or user receive, delete and change the visibility of messages, and decrypt them. */
   grantConsumeMessages(principalArn: string): void {
-    assertPrincipal(`grantConsumeMessages on queue "${this.settings.name}"`, principalArn);
-    this.consumers.add(principalArn);
+    this.grants.grantConsumeMessages(principalArn);
   }
 
   /**
@@ -122,15 +116,9 @@ export class EventQueue extends Construct {
    * standard topic, a second subscription to one topic, or an invalid filter policy.
    */
   subscribe(topic: TopicReference, options: SubscribeOptions = {}): TopicSubscription {
-    const subscription = resolveSubscription(
-      this.settings,
-      topic,
-      options,
-      new Set(this.subscribedTopics.keys()),
-    );
+    const subscription = this.grants.subscribe(topic, options);
     const deadLetterTarget = deliveryDeadLetterOf(this.settings, subscription.topicFifo);
     this.deliveryDeadLetterQueue(subscription.topicFifo);
-    this.subscribedTopics.set(subscription.topicArn, subscription.topicFifo);
     const sameStack = topic instanceof EventTopic && TerraformStack.of(topic) === TerraformStack.of(this);
     return new TopicSubscription(this, `subscription-${subscription.logicalName.replace('/', '-')}`, {
       subscription,
@@ -152,7 +140,7 @@ export class EventQueue extends Construct {
     const existing = this.deliveryDeadLetters.get(fifo);
     if (existing) return existing;
     const { logicalName } = this.settings;
-    const { name, arn } = deliveryDeadLetterOf(this.settings, fifo);
+    const { name } = deliveryDeadLetterOf(this.settings, fifo);
     const queue = new SqsQueue(this, `delivery-dead-letter${fifo ? '-fifo' : ''}`, {
       ...queueIdentity(name, fifo, false),
       messageRetentionSeconds: BUILT_IN_DEFAULTS.deliveryDeadLetter.retention.toSeconds(),
@@ -163,8 +151,7 @@ export class EventQueue extends Construct {
     queue.overrideLogicalId(addresses.deliveryDeadLetterQueue(logicalName, fifo));
     const policy = this.attachPolicy(
       queue,
-      arn,
-      () => this.topicArns(fifo),
+      () => this.grants.deliveryDeadLetterPolicy(fifo),
       addresses.deliveryDeadLetterQueuePolicy(logicalName, fifo),
     );
     this.subscriptionPrerequisites.push(policy);
@@ -185,38 +172,22 @@ export class EventQueue extends Construct {
     });
     queue.overrideLogicalId(addresses.deadLetterQueue(logicalName));
     outputAddresses(this, queue, addresses.deadLetterQueue(logicalName));
-    // Consumers may read their own failures; nothing else writes here but SQS's redrive.
-    this.attachPolicy(queue, deadLetter.arn, () => [], addresses.deadLetterQueuePolicy(logicalName));
+    this.attachPolicy(
+      queue,
+      () => this.grants.deadLetterPolicy(),
+      addresses.deadLetterQueuePolicy(logicalName),
+    );
     return queue;
   }
 
   /** A queue's policy, rendered when the stack is synthesized: grants and subscriptions come later. */
-  private attachPolicy(
-    queue: SqsQueue,
-    queueArn: string,
-    deliveringTopicArns: () => readonly string[],
-    logicalId: string,
-  ): SqsQueuePolicy {
+  private attachPolicy(queue: SqsQueue, document: () => PolicyDocument, logicalId: string): SqsQueuePolicy {
     const policy = new SqsQueuePolicy(this, `${queue.node.id}-policy`, {
       queueUrl: queue.url,
-      policy: Lazy.stringValue({
-        produce: () => templateSafeJson(queuePolicy(queueArn, deliveringTopicArns(), this.consumerList())),
-      }),
+      policy: Lazy.stringValue({ produce: () => templateSafeJson(document()) }),
     });
     policy.overrideLogicalId(logicalId);
     return policy;
-  }
-
-  /** Subscribed topic ARNs, sorted: all of them, or those of one kind. */
-  private topicArns(fifo?: boolean): string[] {
-    return [...this.subscribedTopics]
-      .filter(([, topicFifo]) => fifo === undefined || topicFifo === fifo)
-      .map(([arn]) => arn)
-      .sort();
-  }
-
-  private consumerList(): string[] {
-    return [...this.consumers].sort();
   }
 }
 

@@ -2,15 +2,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  assertPrincipal,
-  resolveTopicProps,
-  topicEncryptionPlan,
-  topicPolicy,
-  type EventTopicProps,
-  type ResolvedTopic,
-  type TopicReference,
-} from '../model';
+import { resolveTopicProps, TopicGrants, type EventTopicProps, type TopicReference } from '../model';
 import { addresses } from './addresses';
 import { encryptAtRest } from './encryption-key';
 import { escapeTags, templateSafeJson } from './escape';
@@ -27,24 +19,22 @@ export class EventTopic extends Construct implements TopicReference {
   readonly topicArn: string;
   readonly logicalName: string;
   readonly fifo: boolean;
-  private readonly settings: ResolvedTopic;
-  private readonly publishers: Set<string>;
+  private readonly grants: TopicGrants;
 
   constructor(scope: Construct, id: string, props: EventTopicProps) {
     // Checked before the construct joins the tree: invalid props leave nothing behind.
     const settings = resolveTopicProps(props, id);
     super(scope, id);
-    this.settings = settings;
-    const { name, arn, logicalName, fifo, contentBasedDeduplication } = this.settings;
+    this.grants = new TopicGrants(settings);
+    const { name, arn, logicalName, fifo, contentBasedDeduplication, tags } = settings;
     this.topicArn = arn;
     this.logicalName = logicalName;
     this.fifo = fifo;
-    this.publishers = new Set(this.settings.publishers);
     // Subscribers in other stacks point at the topic by ARN; deleting it would silently cut them
     // off, so it is protected like a queue (retire it instead), and so is its key.
-    const encryption = encryptAtRest(this, () => topicEncryptionPlan(this.settings, this.publisherList()), {
+    const encryption = encryptAtRest(this, () => this.grants.encryption(), {
       address: addresses.topicKey(logicalName),
-      tags: this.settings.tags,
+      tags,
       preventDestroy: true,
     });
     this.topic = new SnsTopic(this, 'topic', {
@@ -53,7 +43,7 @@ export class EventTopic extends Construct implements TopicReference {
       ...(fifo ? { contentBasedDeduplication } : {}),
       ...encryption,
       lifecycle: { preventDestroy: true },
-      tags: escapeTags(this.settings.tags),
+      tags: escapeTags(tags),
     });
     this.topic.overrideLogicalId(addresses.topic(logicalName));
     const output = new TerraformOutput(this, 'arn', { value: this.topic.arn });
@@ -61,18 +51,13 @@ export class EventTopic extends Construct implements TopicReference {
 
     const policy = new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
-      policy: Lazy.stringValue({ produce: () => templateSafeJson(topicPolicy(arn, this.publisherList())) }),
+      policy: Lazy.stringValue({ produce: () => templateSafeJson(this.grants.policy()) }),
     });
     policy.overrideLogicalId(addresses.topicPolicy(logicalName));
   }
 
   /** Lets an IAM role or user publish, over TLS, and use the topic's key through SNS. */
   grantPublish(principalArn: string): void {
-    assertPrincipal(`grantPublish on topic "${this.settings.name}"`, principalArn);
-    this.publishers.add(principalArn);
-  }
-
-  private publisherList(): string[] {
-    return [...this.publishers].sort();
+    this.grants.grantPublish(principalArn);
   }
 }

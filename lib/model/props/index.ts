@@ -11,5 +11,5 @@ export {
   type ResolvedSubscription,
   type ResolvedTopic,
 } from './resolve';
-export { queueEncryptionPlan, topicEncryptionPlan } from './encryption';
 export { queueProps, subscribeArguments, topicProps } from './from-plan';
+export { QueueGrants, TopicGrants } from './grants';

@@ -1,0 +1,63 @@
+import { accountRootArn, type AwsEnvironment } from './naming';
+import type { EncryptionPlan } from './plan';
+import { queueKeyPolicy, topicKeyPolicy } from './policies';
+import type { QueueEncryption, TopicEncryption } from './types';
+
+/** What names a resource's own key, and where it lives. */
+export interface KeyIdentity {
+  readonly alias: string;
+  readonly description: string;
+  readonly environment: AwsEnvironment;
+}
+
+/** How a topic is encrypted at rest, with its own key's policy for its publishers. */
+export function topicEncryptionOf(
+  encryption: TopicEncryption,
+  key: KeyIdentity,
+  publishers: readonly string[],
+): EncryptionPlan {
+  switch (encryption) {
+    case 'none':
+      return { kind: 'none' };
+    case 'aws-managed':
+      return { kind: 'aws-managed', keyAlias: 'alias/aws/sns' };
+    case 'kms':
+      return {
+        kind: 'kms',
+        key: {
+          alias: key.alias,
+          description: key.description,
+          policy: topicKeyPolicy(accountRootArn(key.environment), key.environment.region, publishers),
+        },
+      };
+  }
+}
+
+/** How a queue and its dead-letter queues are encrypted, with their key's policy. */
+export function queueEncryptionOf(
+  encryption: QueueEncryption,
+  key: KeyIdentity,
+  deliveringTopicArns: readonly string[],
+  consumers: readonly string[],
+): EncryptionPlan {
+  switch (encryption) {
+    case 'sqs-managed':
+      return { kind: 'sqs-managed' };
+    case 'aws-managed':
+      return { kind: 'aws-managed', keyAlias: 'alias/aws/sqs' };
+    case 'kms':
+      return {
+        kind: 'kms',
+        key: {
+          alias: key.alias,
+          description: key.description,
+          policy: queueKeyPolicy(
+            accountRootArn(key.environment),
+            key.environment.region,
+            deliveringTopicArns,
+            consumers,
+          ),
+        },
+      };
+  }
+}
