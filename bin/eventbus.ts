@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 import { run } from '../lib/cli';
 
+// A reader that stops early (`eventbus validate | head`) closes the pipe. The command still runs
+// to its end, so the exit code says what it found; what it would have printed is dropped.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
