@@ -52,9 +52,10 @@ export const outOfRange: Rule = {
     "Queue settings are within SQS's ranges: visibility 0-12h, retention 1m-14d, delay 0-15m, receive wait 0-20s, message size 1 KiB-1 MiB, maxReceiveCount 1-1000.",
   source: 'Amazon SQS API Reference, SetQueueAttributes',
   *check({ requests, config, model }) {
+    const queues = queuesByDefinition(model);
     for (const file of requests) {
       for (const [name, queue] of Object.entries(file.request.queues ?? {})) {
-        const resolved = resolvedQueue(model, file, name);
+        const resolved = queues.get(definitionKey(file.file, name));
         yield* checkQueueSettings(file, ['queues', name], queue, resolved && retentionPair(resolved));
       }
     }
@@ -83,10 +84,20 @@ function retentionPair(queue: Queue): RetentionPair | undefined {
   return { queue: queue.retention.toSeconds(), deadLetter: queue.deadLetter.retention.toSeconds() };
 }
 
-function resolvedQueue(model: RuleContext['model'], file: SourceFile, name: string): Queue | undefined {
-  return model.teams
-    .flatMap((team) => team.queues)
-    .find((queue) => queue.key.name === name && queue.origin.file === file.file);
+/** Each resolved queue by the file and name that define it: one lookup per queue, not one scan. */
+function queuesByDefinition(model: RuleContext['model']): Map<string, Queue> {
+  const queues = new Map<string, Queue>();
+  for (const team of model.teams) {
+    for (const queue of team.queues) {
+      const key = definitionKey(queue.origin.file, queue.key.name);
+      if (!queues.has(key)) queues.set(key, queue);
+    }
+  }
+  return queues;
+}
+
+function definitionKey(file: string, name: string): string {
+  return `${file}\u0000${name}`;
 }
 
 function* checkQueueSettings(
