@@ -123,6 +123,36 @@ describe('the packed package, installed', () => {
     );
   });
 
+  it('runs the example cdktf and CDK apps against the installed package', async () => {
+    for (const [example, outdirVariable, outdir] of [
+      ['terraform-app', 'CDKTF_OUTDIR', 'example-cdktf.out'],
+      ['cdk-app', 'CDK_OUTDIR', 'example-cdk.out'],
+    ] as const) {
+      const folder = path.join(project, 'examples', example);
+      fs.mkdirSync(folder, { recursive: true });
+      for (const file of ['app.js', 'main.js']) {
+        fs.copyFileSync(path.join(REPO, 'dist/examples', example, file), path.join(folder, file));
+      }
+      succeeded(
+        await runProcess(process.execPath, [path.join(folder, 'main.js')], {
+          cwd: project,
+          env: { ...process.env, [outdirVariable]: path.join(project, outdir), CDK_VALIDATION: 'false' },
+        }),
+        `the ${example} example`,
+      );
+    }
+    const stack = JSON.parse(
+      fs.readFileSync(path.join(project, 'example-cdktf.out/stacks/billing/cdk.tf.json'), 'utf8'),
+    ) as { resource: Record<string, unknown> };
+    expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(['aws_sqs_queue', 'aws_iam_role']));
+    const template = JSON.parse(
+      fs.readFileSync(path.join(project, 'example-cdk.out/billing.template.json'), 'utf8'),
+    ) as { Resources: Record<string, { Type: string }> };
+    expect(Object.values(template.Resources).map((resource) => resource.Type)).toEqual(
+      expect.arrayContaining(['AWS::SQS::Queue', 'AWS::IAM::Role', 'AWS::CloudWatch::Alarm']),
+    );
+  });
+
   it('ships no source map that points at sources it does not ship', () => {
     const installed = path.join(project, 'node_modules', manifest.name);
     const files = fs.readdirSync(installed, { recursive: true }).map(String);
