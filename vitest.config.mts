@@ -7,7 +7,9 @@ export default defineConfig({
   test: {
     pool: 'forks',
     // 2 forks on 2 cores: CLI tests mostly wait on child processes, so 2 ran ~25% faster than 1 idle.
-    poolOptions: { forks: { minForks: 1, maxForks: 2 } },
+    // A fork runs file after file instead of being replaced after each: only this root setting
+    // keeps the pool from starting a process per file, whatever a project's isolate says.
+    poolOptions: { forks: { minForks: 1, maxForks: 2, isolate: false } },
     // Timeouts catch hangs, not slowness: a 5-7x slowdown on a loaded 2-core machine still passes.
     testTimeout: 300_000,
     hookTimeout: 300_000,
@@ -30,7 +32,16 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: MOCKING } },
+      {
+        extends: true,
+        // A fresh module graph for each of these files, in forks of their own.
+        test: {
+          name: 'isolated',
+          include: MOCKING,
+          isolate: true,
+          poolOptions: { forks: { isolate: true } },
+        },
+      },
     ],
   },
 });

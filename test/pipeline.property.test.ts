@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run } from '../lib/cli';
 import type { ValidationResult } from '../lib/pipeline';
+import { yieldingProperty } from './support/event-loop';
 import { workspace } from './support/workspace';
 
 const EXAMPLE = fs.readFileSync(path.join(__dirname, '../requests/shipping.yaml'), 'utf8');
@@ -75,18 +76,18 @@ function expectWellFormed(result: ValidationResult): void {
 }
 
 describe('the validator on arbitrary input', () => {
-  it('never throws on random text and always explains a rejection', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+  it('never throws on random text and always explains a rejection', async () => {
+    await fc.assert(
+      yieldingProperty(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
         expectWellFormed(workspace({ 'orders.yaml': ORDERS, 'random.yaml': text }).validate());
       }),
       { numRuns: 150 },
     );
   });
 
-  it('never throws on mutated request files', () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (edits) => {
+  it('never throws on mutated request files', async () => {
+    await fc.assert(
+      yieldingProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), (edits) => {
         expectWellFormed(
           workspace({ 'orders.yaml': ORDERS, 'shipping.yaml': mutate(EXAMPLE, edits) }).validate(),
         );
@@ -95,9 +96,9 @@ describe('the validator on arbitrary input', () => {
     );
   });
 
-  it('never throws on random JSON-shaped documents', () => {
-    fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+  it('never throws on random JSON-shaped documents', async () => {
+    await fc.assert(
+      yieldingProperty(fc.jsonValue({ maxDepth: 4 }), (value) => {
         expectWellFormed(workspace({ 'value.yaml': JSON.stringify(value) }).validate());
       }),
       { numRuns: 150 },

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { git, repositoryWith } from '../support/git-repository';
-import { readTree, runCli } from './run-cli';
+import { readTree, runCli, type CliResult } from './run-cli';
 
 const CONFIG = `environments:
   dev: { account: "111111111111", region: eu-west-1 }
@@ -93,8 +93,11 @@ describe('diff --base', () => {
 
 describe('stacks and synth --changed-since', () => {
   let root: string;
+  /** A full synth of the changed working tree, which the tests compare with and guard against. */
+  let full: CliResult;
   beforeAll(async () => {
     root = await changedRepository();
+    full = await runCli(['synth', '--out', 'full.out'], root);
   });
 
   it('lists only the stacks the change renders differently', async () => {
@@ -116,7 +119,6 @@ describe('stacks and synth --changed-since', () => {
   });
 
   it('writes the changed stacks exactly as a full synth does, and every identity policy and endpoint', async () => {
-    const full = await runCli(['synth', '--out', 'full.out'], root);
     expect(full.status).toBe(0);
     const partial = await runCli(['synth', '--changed-since', 'HEAD', '--out', 'partial.out'], root);
     expect(partial.status).toBe(0);
@@ -139,10 +141,9 @@ describe('stacks and synth --changed-since', () => {
   });
 
   it('guards against the previous output only for the stacks it writes', async () => {
-    const previous = await runCli(['synth', '--out', 'previous.out'], root);
-    expect(previous.status).toBe(0);
+    expect(full.status).toBe(0);
     const partial = await runCli(
-      ['synth', '--changed-since', 'HEAD', '--previous', 'previous.out', '--out', 'guarded.out'],
+      ['synth', '--changed-since', 'HEAD', '--previous', 'full.out', '--out', 'guarded.out'],
       root,
     );
     expect(partial.stderr).toBe('');
@@ -153,7 +154,7 @@ describe('stacks and synth --changed-since', () => {
       SHIPPING.replace('1m', '2m').replace('  audit: {}\n', ''),
     );
     const dropped = await runCli(
-      ['synth', '--changed-since', 'HEAD', '--previous', 'previous.out', '--out', 'guarded.out'],
+      ['synth', '--changed-since', 'HEAD', '--previous', 'full.out', '--out', 'guarded.out'],
       root,
     );
     expect(dropped.status).toBe(1);

@@ -27,6 +27,34 @@ export function copyOfExample(): string {
   return root;
 }
 
+let exampleSynthRun: Promise<{ readonly result: CliResult; readonly output: string }> | undefined;
+
+/**
+ * `eventbus synth` of the example organisation and the Terraform output it wrote, run once per test
+ * worker: tests that only read an output, or need an earlier one to start from, share it instead of
+ * running synth again. Copy it before changing anything (`copyExampleOutput`).
+ */
+export function exampleSynth(): Promise<{ readonly result: CliResult; readonly output: string }> {
+  exampleSynthRun ??= (async () => {
+    const root = copyOfExample();
+    const result = await runCli(['synth'], root);
+    return { result, output: path.join(root, 'cdktf.out') };
+  })();
+  return exampleSynthRun;
+}
+
+/**
+ * Puts a copy of the example's Terraform output at `directory` below `root`, as if synth had written
+ * it there: synth writes the same bytes whatever the directory (test/cli/synth.test.ts).
+ */
+export async function copyExampleOutput(root: string, directory = 'cdktf.out'): Promise<string> {
+  const { result, output } = await exampleSynth();
+  if (result.status !== 0) throw new Error(`synth of the example failed:\n${result.stderr}`);
+  const target = path.join(root, directory);
+  fs.cpSync(output, target, { recursive: true });
+  return target;
+}
+
 /** Every file below a directory with its bytes, keyed by relative path. */
 export function readTree(directory: string): Map<string, string> {
   const files = new Map<string, string>();

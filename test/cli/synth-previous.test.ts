@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyOfExample, readTree, runCli } from './run-cli';
+import { copyExampleOutput, copyOfExample, readTree, runCli } from './run-cli';
 
 /** Cuts the express-shipments queue out of the example's shipping request. */
 function dropExpressShipments(root: string): void {
@@ -13,7 +13,7 @@ function dropExpressShipments(root: string): void {
 describe('eventbus synth --previous (a read-only check)', () => {
   it('refuses to write when the new output would let Terraform destroy queues of the earlier one', async () => {
     const root = copyOfExample();
-    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    await copyExampleOutput(root, 'applied');
     fs.rmSync(path.join(root, 'requests/analytics.yaml'));
     dropExpressShipments(root);
 
@@ -32,7 +32,7 @@ describe('eventbus synth --previous (a read-only check)', () => {
 
   it('passes retired entries, and never changes the output it writes', async () => {
     const root = copyOfExample();
-    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    await copyExampleOutput(root, 'applied');
     const shipping = path.join(root, 'requests/shipping.yaml');
     fs.writeFileSync(
       shipping,
@@ -52,7 +52,7 @@ describe('eventbus synth --previous (a read-only check)', () => {
 
   it('passes an unchanged output', async () => {
     const root = copyOfExample();
-    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    await copyExampleOutput(root, 'applied');
     const result = await runCli(['synth', '--out', 'next', '--previous', 'applied'], root);
     expect(result.status).toBe(0);
     expect(readTree(path.join(root, 'next'))).toEqual(readTree(path.join(root, 'applied')));
@@ -60,7 +60,7 @@ describe('eventbus synth --previous (a read-only check)', () => {
 
   it('refuses stack names in an earlier manifest that are not ones synth writes', async () => {
     const root = copyOfExample();
-    expect((await runCli(['synth', '--out', 'applied'], root)).status).toBe(0);
+    await copyExampleOutput(root, 'applied');
     const manifestFile = path.join(root, 'applied/manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, unknown> };
     manifest.stacks['../escape'] = { synthesizedStackPath: 'stacks/dev.orders.topics/cdk.tf.json' };

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../support/process';
-import { copyOfExample, readTree, REPO, runCli } from './run-cli';
+import { copyExampleOutput, copyOfExample, exampleSynth, readTree, REPO, runCli } from './run-cli';
 
 describe('eventbus synth', () => {
   let root: string;
@@ -10,10 +10,10 @@ describe('eventbus synth', () => {
 
   beforeAll(async () => {
     root = copyOfExample();
-    const result = await runCli(['synth', '--out', 'out-a'], root);
+    const { result, output } = await exampleSynth();
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    first = readTree(path.join(root, 'out-a'));
+    first = readTree(output);
   });
 
   it("writes cdktf's layout: a manifest and one cdk.tf.json per environment and team", () => {
@@ -128,8 +128,7 @@ describe('eventbus synth', () => {
 
   it('writes nothing and keeps the previous output when the requests are invalid', async () => {
     const broken = copyOfExample();
-    expect((await runCli(['synth', '--out', 'out'], broken)).status).toBe(0);
-    const previous = readTree(path.join(broken, 'out'));
+    const previous = readTree(await copyExampleOutput(broken, 'out'));
     fs.appendFileSync(path.join(broken, 'requests/orders.yaml'), 'unknown: field\n');
     const result = await runCli(['synth', '--out', 'out'], broken);
     expect(result.status).toBe(1);

@@ -1,13 +1,14 @@
 import type { App, Stack } from 'aws-cdk-lib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CloudFormationPlanError,
   queueResourceCount,
   splitPlan,
   synthesizeCloudFormation,
   topicResourceCount,
+  type CloudFormationSynthesis,
 } from '../../lib/cloudformation';
-import { planStacks } from '../../lib/model';
+import { planStacks, type StackPlan } from '../../lib/model';
 import {
   awsSolutionsFindings,
   buildApp,
@@ -117,21 +118,30 @@ describe('splitPlan', () => {
     expect(() => buildApp(examplePlans(), { maxResourcesPerStack: limit })).toThrow(CloudFormationPlanError);
   });
 
-  it('splits a generated plan of more than 500 resources into stacks CloudFormation accepts', () => {
-    const plans = bulkPlans(100);
-    const result = synthesizeCloudFormation(plans, temporaryOutdir());
-    expect(result).toEqual({
-      stacks: ['dev-bulk-queues', 'dev-bulk-queues-2', 'dev-bulk-topics'],
-      // 71 queues (7 resources each) fill 497; the other 29 queues follow. The topic has its own stack.
-      resourceCounts: { 'dev-bulk-queues': 497, 'dev-bulk-queues-2': 203, 'dev-bulk-topics': 2 },
+  describe('on a generated plan of more than 500 resources', () => {
+    // Synthesizing 700 resources takes seconds: the tests share one synthesis, and each runs in a
+    // turn of the event loop of its own.
+    let plans: StackPlan[];
+    let first: CloudFormationSynthesis;
+    beforeAll(() => {
+      plans = bulkPlans(100);
+      first = synthesizeCloudFormation(plans, temporaryOutdir());
     });
-  });
 
-  it('splits the same plan the same way every time, and the parts pass cdk-nag', () => {
-    const plans = bulkPlans(100);
-    const first = synthesizeCloudFormation(plans, temporaryOutdir());
-    const second = synthesizeCloudFormation(bulkPlans(100), temporaryOutdir());
-    expect(second).toEqual(first);
-    expect(awsSolutionsFindings(buildApp(plans))).toEqual([]);
+    it('splits it into stacks CloudFormation accepts', () => {
+      expect(first).toEqual({
+        stacks: ['dev-bulk-queues', 'dev-bulk-queues-2', 'dev-bulk-topics'],
+        // 71 queues (7 resources each) fill 497; the other 29 queues follow. The topic has its own stack.
+        resourceCounts: { 'dev-bulk-queues': 497, 'dev-bulk-queues-2': 203, 'dev-bulk-topics': 2 },
+      });
+    });
+
+    it('splits the same plan the same way every time', () => {
+      expect(synthesizeCloudFormation(bulkPlans(100), temporaryOutdir())).toEqual(first);
+    });
+
+    it('splits it into parts that pass cdk-nag', () => {
+      expect(awsSolutionsFindings(buildApp(plans))).toEqual([]);
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   type FilterMessage,
   type FilterPolicyScope,
 } from '../../lib/filter-policy';
+import { yieldingProperty } from '../support/event-loop';
 
 const scopes = fc.constantFrom<FilterPolicyScope>('MessageAttributes', 'MessageBody');
 const keyNames = fc.constantFrom('a', 'b', 'a.b', 'store', '$or', '__proto__', 'constructor', 'toString', '');
@@ -153,24 +154,24 @@ function checkNeverThrows(policy: unknown, message: FilterMessage, scope: Filter
 }
 
 describe('never throws', () => {
-  it('on arbitrary JSON as policy', () => {
-    fc.assert(fc.property(fc.jsonValue(), messages, scopes, checkNeverThrows), { numRuns: 400 });
+  it('on arbitrary JSON as policy', async () => {
+    await fc.assert(yieldingProperty(fc.jsonValue(), messages, scopes, checkNeverThrows), { numRuns: 400 });
   });
 
-  it('on arbitrary JSON objects whose keys look like prototype keys', () => {
+  it('on arbitrary JSON objects whose keys look like prototype keys', async () => {
     const objects = fc
       .dictionary(keyNames, fc.jsonValue(), { maxKeys: 6 })
       .map((value) => JSON.parse(JSON.stringify(value)));
-    fc.assert(fc.property(objects, messages, scopes, checkNeverThrows), { numRuns: 300 });
+    await fc.assert(yieldingProperty(objects, messages, scopes, checkNeverThrows), { numRuns: 300 });
   });
 
-  it('on generated policies', () => {
-    fc.assert(fc.property(policies, messages, scopes, checkNeverThrows), { numRuns: 400 });
+  it('on generated policies', async () => {
+    await fc.assert(yieldingProperty(policies, messages, scopes, checkNeverThrows), { numRuns: 400 });
   });
 
-  it('on mutations of valid policies', () => {
-    fc.assert(
-      fc.property(
+  it('on mutations of valid policies', async () => {
+    await fc.assert(
+      yieldingProperty(
         policies,
         fc.nat(),
         fc.jsonValue(),
@@ -184,9 +185,9 @@ describe('never throws', () => {
     );
   });
 
-  it('on values that are not JSON at all, as policy or message', () => {
-    fc.assert(
-      fc.property(fc.anything(), fc.anything(), scopes, (policy, message, scope) =>
+  it('on values that are not JSON at all, as policy or message', async () => {
+    await fc.assert(
+      yieldingProperty(fc.anything(), fc.anything(), scopes, (policy, message, scope) =>
         checkNeverThrows(policy, message as FilterMessage, scope),
       ),
       { numRuns: 300 },
@@ -208,9 +209,9 @@ describe('never throws', () => {
 });
 
 describe('matching laws', () => {
-  it('entries of one key are ORed: [x, y] matches exactly when [x] or [y] does', () => {
-    fc.assert(
-      fc.property(entry, entry, messages, scopes, (first, second, message, scope) => {
+  it('entries of one key are ORed: [x, y] matches exactly when [x] or [y] does', async () => {
+    await fc.assert(
+      yieldingProperty(entry, entry, messages, scopes, (first, second, message, scope) => {
         const both = evaluateFilterPolicy({ a: [first, second] }, message, scope);
         const either =
           evaluateFilterPolicy({ a: [first] }, message, scope) ||
@@ -221,9 +222,9 @@ describe('matching laws', () => {
     );
   });
 
-  it('the order of entries does not matter', () => {
-    fc.assert(
-      fc.property(
+  it('the order of entries does not matter', async () => {
+    await fc.assert(
+      yieldingProperty(
         fc.array(entry, { minLength: 1, maxLength: 4 }),
         messages,
         scopes,
@@ -236,9 +237,9 @@ describe('matching laws', () => {
     );
   });
 
-  it('$or of two policies matches exactly when either does (no arrays involved)', () => {
-    fc.assert(
-      fc.property(
+  it('$or of two policies matches exactly when either does (no arrays involved)', async () => {
+    await fc.assert(
+      yieldingProperty(
         policies,
         policies,
         fc.dictionary(
@@ -376,9 +377,9 @@ describe('agrees with a brute-force oracle', () => {
     ),
   })).object;
 
-  it('on nested policies with $or against bodies with arrays of objects', () => {
-    fc.assert(
-      fc.property(simplePolicies, bodies, (policy, bodyValue) => {
+  it('on nested policies with $or against bodies with arrays of objects', async () => {
+    await fc.assert(
+      yieldingProperty(simplePolicies, bodies, (policy, bodyValue) => {
         if (validateFilterPolicy(policy, 'MessageBody').length > 0) return;
         expect(evaluateFilterPolicy(policy, { body: JSON.stringify(bodyValue) }, 'MessageBody')).toBe(
           oracle(policy, bodyValue),

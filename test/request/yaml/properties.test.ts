@@ -9,6 +9,7 @@ import type { ParseYamlResult } from '../../../lib/request/yaml';
 import { findInvalidUtf8 } from '../../../lib/request/yaml/decode';
 import { measureNesting } from '../../../lib/request/yaml/prescan';
 import { isEncodedNumberToken } from '../../../lib/request/yaml/templates';
+import { yieldingProperty } from '../../support/event-loop';
 import { FILE, parseText, SAMPLE_REQUEST } from './helpers';
 
 /** Pieces that exercise every YAML context: indicators, quotes, block scalars, props, markers. */
@@ -187,34 +188,38 @@ const mutation = fc.record({
 });
 
 describe('parseYaml never throws', () => {
-  it('on arbitrary bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => expectWellFormed(parseYaml(FILE, bytes))),
+  it('on arbitrary bytes', async () => {
+    await fc.assert(
+      yieldingProperty(fc.uint8Array({ maxLength: 400 }), (bytes) =>
+        expectWellFormed(parseYaml(FILE, bytes)),
+      ),
       { numRuns: 400 },
     );
   });
 
-  it('on arbitrary strings', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => expectWellFormed(parseText(text))),
+  it('on arbitrary strings', async () => {
+    await fc.assert(
+      yieldingProperty(fc.string({ unit: 'binary', maxLength: 200 }), (text) =>
+        expectWellFormed(parseText(text)),
+      ),
       { numRuns: 400 },
     );
   });
 
-  it('on soups of YAML syntax', () => {
+  it('on soups of YAML syntax', async () => {
     const soup = fc
       .array(fc.constantFrom(...YAML_PIECES), { maxLength: 40 })
       .map((pieces) => pieces.join(''));
-    fc.assert(
-      fc.property(soup, (text) => expectWellFormed(parseText(text))),
+    await fc.assert(
+      yieldingProperty(soup, (text) => expectWellFormed(parseText(text))),
       { numRuns: 1500 },
     );
   });
 
-  it('on mutations of a valid request file', () => {
+  it('on mutations of a valid request file', async () => {
     expectWellFormed(parseText(SAMPLE_REQUEST));
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) =>
+    await fc.assert(
+      yieldingProperty(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) =>
         expectWellFormed(parseText(mutations.reduce(applyMutation, SAMPLE_REQUEST))),
       ),
       { numRuns: 600 },
@@ -230,9 +235,9 @@ describe('parseYaml never throws', () => {
 });
 
 describe('plain data round-trips', () => {
-  it('reads back what yaml writes, in any style', () => {
-    fc.assert(
-      fc.property(requestData, styles, (value, style) => {
+  it('reads back what yaml writes, in any style', async () => {
+    await fc.assert(
+      yieldingProperty(requestData, styles, (value, style) => {
         const text = stringify(value, style);
         // yaml's writer has rare bugs of its own (a string ":\na" in flow style reads back as a pair).
         fc.pre(yamlReadsBack(text, value));
@@ -244,14 +249,14 @@ describe('plain data round-trips', () => {
     );
   });
 
-  it('accepts exactly the files nested no deeper than maxDepth', () => {
+  it('accepts exactly the files nested no deeper than maxDepth', async () => {
     const nested = fc
       .array(fc.constantFrom('mapping', 'list'), { minLength: 0, maxLength: 40 })
       .map((kinds) =>
         kinds.reduceRight<unknown>((inner, kind) => (kind === 'list' ? [inner] : { k: inner }), 'x'),
       );
-    fc.assert(
-      fc.property(nested, fc.integer({ min: 1, max: 40 }), styles, (inner, maxDepth, style) => {
+    await fc.assert(
+      yieldingProperty(nested, fc.integer({ min: 1, max: 40 }), styles, (inner, maxDepth, style) => {
         const value = { top: inner };
         const result = parseText(stringify(value, style), { maxDepth });
         if (depthOf(value) <= maxDepth) {
@@ -264,9 +269,9 @@ describe('plain data round-trips', () => {
     );
   });
 
-  it('has its nesting measured exactly by the raw-text pre-scan', () => {
-    fc.assert(
-      fc.property(requestData, styles, (value, style) => {
+  it('has its nesting measured exactly by the raw-text pre-scan', async () => {
+    await fc.assert(
+      yieldingProperty(requestData, styles, (value, style) => {
         expect(measureNesting(stringify(value, style), 1000).deepest).toBe(depthOf(value));
       }),
       { numRuns: 300 },
@@ -275,14 +280,14 @@ describe('plain data round-trips', () => {
 });
 
 describe('UTF-8 validation', () => {
-  it('agrees with the fatal TextDecoder on which byte sequences are valid', () => {
+  it('agrees with the fatal TextDecoder on which byte sequences are valid', async () => {
     const bytes = fc
       .array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xff })), {
         maxLength: 24,
       })
       .map((list) => new Uint8Array(list));
-    fc.assert(
-      fc.property(bytes, (input) => {
+    await fc.assert(
+      yieldingProperty(bytes, (input) => {
         let decodes = true;
         try {
           new TextDecoder('utf-8', { fatal: true }).decode(input);
