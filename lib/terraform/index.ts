@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import * as tokenStackTraces from 'cdktf/lib/tokens/private/stack-trace';
 import type { EventBusModel, StackPlan } from '../model';
 import { addStacks } from './stacks';
 
@@ -24,5 +25,23 @@ export function buildTerraformApp(model: EventBusModel, plans: readonly StackPla
 
 /** Synthesizes cdktf's layout into `outdir`: `stacks/<stack>/cdk.tf.json` and `manifest.json`. */
 export function synthesizeTerraform(model: EventBusModel, plans: readonly StackPlan[], outdir: string): void {
-  buildTerraformApp(model, plans, outdir).synth();
+  withoutTokenStackTraces(() => buildTerraformApp(model, plans, outdir).synth());
+}
+
+/**
+ * cdktf records a complete stack trace for every token it creates (each attribute reference,
+ * each dependency) and shows it only in the message of a token that fails to resolve. The app's
+ * `stackTraces: false` does not reach it and no setting does, so its capture function is swapped
+ * out for the duration of `run` and restored afterwards. The output is the same bytes; synth takes
+ * less CPU and memory (README, "Performance").
+ */
+function withoutTokenStackTraces<T>(run: () => T): T {
+  const traces = tokenStackTraces as { captureStackTrace: typeof tokenStackTraces.captureStackTrace };
+  const capture = traces.captureStackTrace;
+  traces.captureStackTrace = () => [];
+  try {
+    return run();
+  } finally {
+    traces.captureStackTrace = capture;
+  }
 }
