@@ -1,7 +1,25 @@
 import { accountRootArn, type AwsEnvironment } from './naming';
-import type { EncryptionPlan } from './plan';
-import { queueKeyPolicy, topicKeyPolicy } from './policies';
+import { queueKeyPolicy, topicKeyPolicy, type PolicyDocument } from './policies';
 import type { QueueEncryption, TopicEncryption } from './types';
+
+/** A customer-managed key made for one topic, or for one queue and its dead-letter queues. */
+export interface KeyPlan {
+  /** `alias/eventbus/<sns|sqs>/<resource name>`: how people and identity policies find the key. */
+  readonly alias: string;
+  readonly description: string;
+  readonly policy: PolicyDocument;
+}
+
+/**
+ * How a resource is encrypted at rest. AWS-managed keys are named by alias; customer-managed
+ * keys are created with the resource, one per topic and one per queue, so a topic's key and its
+ * subscribers' keys never depend on each other.
+ */
+export type EncryptionPlan =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'sqs-managed' }
+  | { readonly kind: 'aws-managed'; readonly keyAlias: 'alias/aws/sns' | 'alias/aws/sqs' }
+  | { readonly kind: 'kms'; readonly key: KeyPlan };
 
 /** What names a resource's own key, and where it lives. */
 export interface KeyIdentity {

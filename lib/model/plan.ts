@@ -10,7 +10,9 @@ import {
   sqsQueueArn,
   stackName,
 } from './naming';
-import { queueEncryptionOf, topicEncryptionOf } from './encryption';
+import { queueEncryptionOf, topicEncryptionOf, type EncryptionPlan } from './encryption';
+
+export type { EncryptionPlan, KeyPlan } from './encryption';
 import { queuePolicy, topicPolicy, type PolicyDocument } from './policies';
 import type { Duration } from '../units';
 import { BUILT_IN_DEFAULTS } from './defaults';
@@ -49,25 +51,6 @@ export interface StackPlan {
   /** Topic stacks whose topics this stack subscribes to, by name, sorted. Empty for topic stacks. */
   readonly dependsOn: readonly string[];
 }
-
-/** A customer-managed key made for one topic, or for one queue and its dead-letter queues. */
-export interface KeyPlan {
-  /** `alias/eventbus/<sns|sqs>/<resource name>`: how people and identity policies find the key. */
-  readonly alias: string;
-  readonly description: string;
-  readonly policy: PolicyDocument;
-}
-
-/**
- * How a resource is encrypted at rest. AWS-managed keys are named by alias; customer-managed
- * keys are created with the resource, one per topic and one per queue, so a topic's key and its
- * subscribers' keys never depend on each other.
- */
-export type EncryptionPlan =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'sqs-managed' }
-  | { readonly kind: 'aws-managed'; readonly keyAlias: 'alias/aws/sns' | 'alias/aws/sqs' }
-  | { readonly kind: 'kms'; readonly key: KeyPlan };
 
 export interface TopicPlan {
   readonly topic: Topic;
