@@ -21,7 +21,7 @@ export interface BuildSettings {
   readonly source: SourceText;
   readonly limits: YamlLimits;
   readonly rawForbiddenOffsets: readonly number[];
-  /** Present only when aliases are allowed (maxAliases > 0); otherwise tokens.ts rejects them. */
+  /** Present only when aliases are allowed (maxAliases > 0); otherwise parse.ts rejects them. */
   readonly anchors?: AnchorIndex;
 }
 
@@ -130,7 +130,7 @@ export class ValueBuilder {
       return this.checkedKey(key, key.value, path);
     }
     if (isAlias(key)) {
-      // Without allowed aliases tokens.ts has reported it already.
+      // Without allowed aliases parse.ts has reported it already.
       if (this.settings.anchors !== undefined) {
         this.report(key, path, {
           code: 'yaml-alias',
@@ -189,7 +189,7 @@ export class ValueBuilder {
   private aliasValue(alias: Alias, path: DocumentPath, depth: number): unknown {
     const anchors = this.settings.anchors;
     if (anchors === undefined) {
-      return null; // reported by tokens.ts
+      return null; // reported by parse.ts
     }
     this.aliasExpansions += 1;
     if (this.aliasExpansions > this.settings.limits.maxAliases) {

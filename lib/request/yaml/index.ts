@@ -2,10 +2,11 @@
  * Reads one request file's bytes into a JSON-compatible value with source positions, refusing
  * everything the reference's bad-input table lists (security.md §3). Never throws.
  *
- * Order matters: the cheap, hostile-input checks run before yaml sees the text (size before
- * decoding, strict UTF-8, forbidden characters, nesting depth), then yaml tokenizes under a
- * stack cap, then tokens, yaml's own errors and the built value are checked, each problem with
- * its position. Everything that can be found is reported, not just the first problem.
+ * Order matters: the size is checked before decoding and decoding is strict; then one scan of the
+ * text for forbidden characters, and one pass of yaml's lexer, parser and composer under a
+ * nesting cap, refusing directives, extra documents, tags, anchors and aliases on the way; then
+ * yaml's own errors and the value built from the AST, each problem with its position.
+ * Everything that can be found is reported, not just the first problem.
  */
 import type { Diagnostic } from '../../diagnostics';
 import { AnchorIndex } from './anchors';
@@ -14,15 +15,12 @@ import type { BuildSettings } from './build';
 import { checkSize, decodeUtf8 } from './decode';
 import { resolveLimits } from './limits';
 import type { YamlLimits } from './limits';
-import { findNestingProblem, nestingProblemAt } from './nesting';
-import { compose, tokenize, yamlProblems } from './parse';
+import { readYaml, yamlProblems } from './parse';
 import { createParsedYaml } from './parsed-document';
 import type { ParsedYaml } from './parsed-document';
 import { ProblemList } from './problems';
 import { scanRawCharacters } from './raw-characters';
-import type { RawCharacterScan } from './raw-characters';
 import { SourceText, START_OF_FILE } from './source-text';
-import { checkTokens } from './tokens';
 import { checkTopLevel } from './top-level';
 
 export { DEFAULT_YAML_LIMITS, YAML_LIMIT_CEILINGS } from './limits';
@@ -68,44 +66,25 @@ function readDocument(
   problems: ProblemList,
 ): ParsedYaml | undefined {
   const source = readSourceText(bytes, limits, problems);
-  const raw = source && checkRawText(source, limits, problems);
-  if (source === undefined || raw === undefined) {
+  if (source === undefined) {
     return undefined;
   }
-  const tokenized = tokenize(source.text, limits.maxDepth);
-  if (tokenized.tooDeepAt !== undefined) {
-    problems.add(nestingProblemAt(source, tokenized.tooDeepAt, limits.maxDepth));
-    return undefined;
-  }
+  const raw = scanRawCharacters(source);
+  raw.problems.forEach((problem) => problems.add(problem));
   const allowAliases = limits.maxAliases > 0;
-  checkTokens(tokenized.tokens, source, allowAliases).forEach((problem) => problems.add(problem));
-  const documents = compose(tokenized.tokens, source.text.length);
-  for (const document of documents) {
+  const read = readYaml(source, limits.maxDepth, allowAliases);
+  if (read.tooDeep !== undefined) {
+    problems.add(read.tooDeep);
+    return undefined;
+  }
+  read.problems.forEach((problem) => problems.add(problem));
+  for (const document of read.documents) {
     yamlProblems(document, source).forEach((problem) => problems.addUnlessReported(problem));
   }
-  const root: unknown = documents[0]?.contents ?? null;
+  const root: unknown = read.documents[0]?.contents ?? null;
   const anchors = allowAliases ? new AnchorIndex(root) : undefined;
   const value = buildValue(root, { source, limits, rawForbiddenOffsets: raw.offsets, anchors }, problems);
   return problems.isEmpty ? createParsedYaml(file, value, root, source, anchors) : undefined;
-}
-
-/**
- * The checks on the decoded text before yaml runs: forbidden characters anywhere, then the
- * nesting pre-scan, which stops here (undefined) so deep input never reaches yaml.
- */
-function checkRawText(
-  source: SourceText,
-  limits: YamlLimits,
-  problems: ProblemList,
-): RawCharacterScan | undefined {
-  const raw = scanRawCharacters(source);
-  raw.problems.forEach((problem) => problems.add(problem));
-  const tooDeep = findNestingProblem(source, limits.maxDepth);
-  if (tooDeep !== undefined) {
-    problems.add(tooDeep);
-    return undefined;
-  }
-  return raw;
 }
 
 /** The value, checked key by key and string by string, and the shape of its top level. */

@@ -2,7 +2,7 @@ import { LineCounter } from 'yaml';
 import type { SourcePosition } from '../../diagnostics';
 
 /**
- * The decoded text of a file with a line index, so every stage (the raw-text scans before yaml
+ * The decoded text of a file with a line index, so every stage (the character scan before yaml
  * runs, yaml's own errors, the AST walk) turns offsets into the same 1-based line and column.
  * Columns count UTF-16 code units, as yaml and most editors do.
  */
