@@ -20,7 +20,6 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 export interface BuildSettings {
   readonly source: SourceText;
   readonly limits: YamlLimits;
-  readonly rawForbiddenOffsets: readonly number[];
   /** Present only when aliases are allowed (maxAliases > 0); otherwise parse.ts rejects them. */
   readonly anchors?: AnchorIndex;
 }
@@ -256,7 +255,6 @@ export class ValueBuilder {
       end,
       path,
       role,
-      rawForbiddenOffsets: this.settings.rawForbiddenOffsets,
     };
   }
 

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../diagnostics';
 import { AnchorIndex } from './anchors';
 import { ValueBuilder } from './build';
 import type { BuildSettings } from './build';
+import { scanRawCharacters } from './characters';
 import { checkSize, decodeUtf8 } from './decode';
 import { resolveLimits } from './limits';
 import type { YamlLimits } from './limits';
@@ -19,7 +20,6 @@ import { readYaml, yamlProblems } from './parse';
 import { createParsedYaml } from './parsed-document';
 import type { ParsedYaml } from './parsed-document';
 import { ProblemList } from './problems';
-import { scanRawCharacters } from './raw-characters';
 import { SourceText, START_OF_FILE } from './source-text';
 import { checkTopLevel } from './top-level';
 
@@ -69,8 +69,7 @@ function readDocument(
   if (source === undefined) {
     return undefined;
   }
-  const raw = scanRawCharacters(source);
-  raw.problems.forEach((problem) => problems.add(problem));
+  scanRawCharacters(source).forEach((problem) => problems.add(problem));
   const allowAliases = limits.maxAliases > 0;
   const read = readYaml(source, limits.maxDepth, allowAliases);
   if (read.tooDeep !== undefined) {
@@ -83,7 +82,7 @@ function readDocument(
   }
   const root: unknown = read.documents[0]?.contents ?? null;
   const anchors = allowAliases ? new AnchorIndex(root) : undefined;
-  const value = buildValue(root, { source, limits, rawForbiddenOffsets: raw.offsets, anchors }, problems);
+  const value = buildValue(root, { source, limits, anchors }, problems);
   return problems.isEmpty ? createParsedYaml(file, value, root, source, anchors) : undefined;
 }
 

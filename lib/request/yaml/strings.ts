@@ -1,11 +1,10 @@
 import type { DocumentPath } from '../../diagnostics';
 import { describeForbiddenCharacters, findForbiddenCharacters, quoteForMessage } from './characters';
 import type { Problem } from './problems';
-import { countOffsetsWithin } from './raw-characters';
 import type { SourceText } from './source-text';
 import { findTemplateExpression, holdsEncodedNumberToken } from './templates';
 
-/** Where a key or string value sits in the file, and what the raw-text scan already reported. */
+/** Where a key or string value sits in the file. */
 export interface TextSite {
   readonly source: SourceText;
   /** [start, end) of the scalar in the source, quotes and block indicators included. */
@@ -13,8 +12,6 @@ export interface TextSite {
   readonly end: number;
   readonly path: DocumentPath;
   readonly role: 'key' | 'value';
-  /** Offsets of forbidden characters written raw in the file (already reported per line). */
-  readonly rawForbiddenOffsets: readonly number[];
 }
 
 /** Problems in the text of one key or string value. */
@@ -50,13 +47,15 @@ export function numberTokenProblem(
 }
 
 /**
- * Forbidden characters the decoded text holds beyond those written raw inside the scalar: they
- * came from escapes such as "\u202e", invisible to the raw-text scan.
+ * Forbidden characters the decoded text holds beyond those written raw in the scalar's source
+ * (reported per line already): they came from escapes such as "\u202e".
  */
 function escapedForbiddenCharacters(text: string, site: TextSite): Problem | undefined {
   const found = findForbiddenCharacters(text);
-  const raw = countOffsetsWithin(site.rawForbiddenOffsets, site.start, site.end);
-  if (found.length <= raw) {
+  if (
+    found.length === 0 ||
+    found.length <= findForbiddenCharacters(site.source.text.slice(site.start, site.end)).length
+  ) {
     return undefined;
   }
   const what = site.role === 'key' ? 'Key' : 'Value';
