@@ -3,8 +3,7 @@
  * text display differently from what it is (Trojan Source), hide content, or forge lines in logs
  * (security.md §3).
  */
-import type { Problem } from './problems';
-import type { SourceText } from './source-text';
+import type { Problem, SourceText } from './problems';
 
 /** C0 controls but tab, line feed and carriage return, DELETE, C1 controls, the named characters below, unpaired surrogates. */
 const FORBIDDEN =

@@ -1,5 +1,5 @@
+import { SourceText, START_OF_FILE } from './problems';
 import type { Problem } from './problems';
-import { SourceText, START_OF_FILE } from './source-text';
 
 export type DecodeResult =
   { readonly text: string; readonly problem?: never } | { readonly problem: Problem };

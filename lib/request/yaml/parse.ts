@@ -2,8 +2,7 @@ import { Composer, CST, Lexer, Parser } from 'yaml';
 import type { Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
 import type { LoadCode } from '../../diagnostics';
 import { quoteForMessage } from './characters';
-import type { Problem } from './problems';
-import type { SourceText } from './source-text';
+import type { Problem, SourceText } from './problems';
 
 /**
  * How yaml reads a request file. `version` and `schema` only hold until a `%YAML 1.1` directive
