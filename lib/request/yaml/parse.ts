@@ -1,5 +1,5 @@
 import { Composer, CST, Lexer, Parser } from 'yaml';
-import type { Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
+import type { Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions } from 'yaml';
 import type { LoadCode } from '../../diagnostics';
 import { quoteForMessage } from './characters';
 import type { Problem, SourceText } from './problems';
@@ -129,42 +129,33 @@ const PROPERTY_PROBLEMS: Record<'tag' | 'anchor' | 'alias', (written: string) =>
  * (unresolved tags, unknown directives) are silent conversions the reference says to refuse.
  */
 export function yamlProblems(document: Document.Parsed, source: SourceText): Problem[] {
-  return [...document.errors, ...document.warnings].map((error) => yamlProblem(error, source));
-}
-
-function yamlProblem(error: YAMLError, source: SourceText): Problem {
-  const [start, end] = error.pos;
-  const excerpt = source.text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
-  const given = excerpt.trim() === '' ? '' : `; text given: ${quoteForMessage(excerpt)}`;
-  const { code, hint } = classifyYamlError(error.code);
-  return {
-    code,
-    position: source.position(start),
-    message: `${stripTrailingPeriod(error.message)}: the file must be valid YAML 1.2${given}.`,
-    hint,
-  };
+  return [...document.errors, ...document.warnings].map((error) => {
+    const [start, end] = error.pos;
+    const excerpt = source.text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
+    const given = excerpt.trim() === '' ? '' : `; text given: ${quoteForMessage(excerpt)}`;
+    return {
+      ...(YAML_ERROR_CLASSES[error.code] ?? { code: 'yaml-syntax', hint: GENERIC_SYNTAX_HINT }),
+      position: source.position(start),
+      message: `${error.message.replace(/\.$/, '')}: the file must be valid YAML 1.2${given}.`,
+    };
+  });
 }
 
 const GENERIC_SYNTAX_HINT =
   'Check the indentation (spaces only) and quoting around this point; quote any value that contains ": ", " #" or starts with a special character such as [, {, &, *, !, |, >, %, @.';
+const WRITE_OUT_ALIAS = 'Write the value out in full instead of using an alias.';
 
 const YAML_ERROR_CLASSES: Partial<Record<ErrorCode, { code: LoadCode; hint: string }>> = {
-  DUPLICATE_KEY: { code: 'yaml-duplicate-key', hint: 'Remove one of the entries, or merge them into one.' },
-  MULTIPLE_DOCS: {
-    code: 'yaml-multiple-documents',
-    hint: 'Keep one document per file: remove the "---" line and what follows, or move it to its own file.',
-  },
   BAD_DIRECTIVE: { code: 'yaml-directive', hint: 'Delete the line that starts with "%".' },
   TAG_RESOLVE_FAILED: { code: 'yaml-tag', hint: 'Remove the tag and write the plain value.' },
   MULTIPLE_TAGS: { code: 'yaml-tag', hint: 'Remove the tags and write the plain value.' },
-  BAD_ALIAS: { code: 'yaml-alias', hint: 'Write the value out in full instead of using an alias.' },
-  ALIAS_PROPS: { code: 'yaml-alias', hint: 'Write the value out in full instead of using an alias.' },
+  BAD_ALIAS: { code: 'yaml-alias', hint: WRITE_OUT_ALIAS },
+  ALIAS_PROPS: { code: 'yaml-alias', hint: WRITE_OUT_ALIAS },
   MULTIPLE_ANCHORS: { code: 'yaml-alias', hint: 'Remove the anchors (&name).' },
   RESOURCE_EXHAUSTION: {
     code: 'yaml-nesting-too-deep',
     hint: 'Flatten the structure; a request file needs only a few levels.',
   },
-  NON_STRING_KEY: { code: 'forbidden-key', hint: 'Write every key as plain text.' },
   TAB_AS_INDENT: {
     code: 'yaml-syntax',
     hint: 'Indent with spaces only; YAML does not allow tabs in indentation.',
@@ -175,11 +166,3 @@ const YAML_ERROR_CLASSES: Partial<Record<ErrorCode, { code: LoadCode; hint: stri
   },
   KEY_OVER_1024_CHARS: { code: 'yaml-syntax', hint: 'Shorten the key; keys are field names.' },
 };
-
-function classifyYamlError(code: ErrorCode): { code: LoadCode; hint: string } {
-  return YAML_ERROR_CLASSES[code] ?? { code: 'yaml-syntax', hint: GENERIC_SYNTAX_HINT };
-}
-
-function stripTrailingPeriod(message: string): string {
-  return message.replace(/\.$/, '');
-}
