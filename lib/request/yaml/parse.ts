@@ -133,11 +133,12 @@ export function yamlProblems(document: Document.Parsed, source: SourceText): Pro
     const [start, end] = error.pos;
     const excerpt = source.text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
     const given = excerpt.trim() === '' ? '' : `; text given: ${quoteForMessage(excerpt)}`;
-    return {
-      ...(YAML_ERROR_CLASSES[error.code] ?? { code: 'yaml-syntax', hint: GENERIC_SYNTAX_HINT }),
-      position: source.position(start),
-      message: `${error.message.replace(/\.$/, '')}: the file must be valid YAML 1.2${given}.`,
+    const { code, hint } = YAML_ERROR_CLASSES[error.code] ?? {
+      code: 'yaml-syntax',
+      hint: GENERIC_SYNTAX_HINT,
     };
+    const message = `${error.message.replace(/\.$/, '')}: the file must be valid YAML 1.2${given}.`;
+    return { code, position: source.position(start), message, hint };
   });
 }
 

@@ -56,17 +56,28 @@ export class ProblemList {
   }
 
   add(problem: Problem): void {
-    const { code, message, hint, position, path = [] } = problem;
-    const place = `${code}@${position.line}:${position.column}`;
-    if (!this.seen.has(`${place}\u0000${message}`)) {
-      this.seen.add(`${place}\u0000${message}`).add(place);
-      this.diagnostics.push({ code, severity: 'error', message, hint, file: this.file, ...position, path });
+    const { code, message, hint, position } = problem;
+    const place = placeOf(problem);
+    const exact = `${place}\u0000${message}`;
+    if (!this.seen.has(exact)) {
+      this.seen.add(exact).add(place);
+      const { line, column } = position;
+      this.diagnostics.push({
+        code,
+        severity: 'error',
+        message,
+        hint,
+        file: this.file,
+        line,
+        column,
+        path: problem.path ?? [],
+      });
     }
   }
 
   /** Adds a problem unless one with the same code was already reported at the same place (our own, clearer wording wins over yaml's). */
   addUnlessReported(problem: Problem): void {
-    if (!this.seen.has(`${problem.code}@${problem.position.line}:${problem.position.column}`)) {
+    if (!this.seen.has(placeOf(problem))) {
       this.add(problem);
     }
   }
@@ -89,4 +100,8 @@ export class ProblemList {
       { code: 'yaml-syntax', severity: 'error', message, hint, file: this.file, line, column, path: [] },
     ];
   }
+}
+
+function placeOf(problem: Problem): string {
+  return `${problem.code}@${problem.position.line}:${problem.position.column}`;
 }
