@@ -3,153 +3,125 @@
  * text display differently from what it is (Trojan Source), hide content, or forge lines in logs
  * (security.md §3).
  */
+import type { Problem, SourceText } from './problems';
 
-/** One occurrence of a forbidden character in a string. */
-export interface ForbiddenCharacter {
-  /** Index in the string, in UTF-16 code units. */
-  readonly index: number;
-  /** "U+202E RIGHT-TO-LEFT OVERRIDE" */
-  readonly label: string;
-  /** "a bidirectional control character" */
-  readonly kind: string;
-}
+/** C0 controls but tab, line feed and carriage return, DELETE, C1 controls, the named characters below, unpaired surrogates. */
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
+  /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const HAS_FORBIDDEN = new RegExp(FORBIDDEN.source);
 
 const BIDI = 'a bidirectional control character, which can make text display differently from what it is';
 const INVISIBLE = 'an invisible zero-width character';
-const CONTROL = 'a control character';
 const SEPARATOR = 'a Unicode line separator, which some tools show as a line break';
-
-/** Named characters; other C0/C1 controls and unpaired surrogates are classified by range. */
-const NAMED_CHARACTERS: ReadonlyMap<number, { readonly name: string; readonly kind: string }> = new Map([
-  [0x007f, { name: 'DELETE', kind: CONTROL }],
-  [0x061c, { name: 'ARABIC LETTER MARK', kind: BIDI }],
-  [0x200b, { name: 'ZERO WIDTH SPACE', kind: INVISIBLE }],
-  [0x200c, { name: 'ZERO WIDTH NON-JOINER', kind: INVISIBLE }],
-  [0x200d, { name: 'ZERO WIDTH JOINER', kind: INVISIBLE }],
-  [0x200e, { name: 'LEFT-TO-RIGHT MARK', kind: BIDI }],
-  [0x200f, { name: 'RIGHT-TO-LEFT MARK', kind: BIDI }],
-  [0x2028, { name: 'LINE SEPARATOR', kind: SEPARATOR }],
-  [0x2029, { name: 'PARAGRAPH SEPARATOR', kind: SEPARATOR }],
-  [0x202a, { name: 'LEFT-TO-RIGHT EMBEDDING', kind: BIDI }],
-  [0x202b, { name: 'RIGHT-TO-LEFT EMBEDDING', kind: BIDI }],
-  [0x202c, { name: 'POP DIRECTIONAL FORMATTING', kind: BIDI }],
-  [0x202d, { name: 'LEFT-TO-RIGHT OVERRIDE', kind: BIDI }],
-  [0x202e, { name: 'RIGHT-TO-LEFT OVERRIDE', kind: BIDI }],
-  [0x2060, { name: 'WORD JOINER', kind: INVISIBLE }],
-  [0x2066, { name: 'LEFT-TO-RIGHT ISOLATE', kind: BIDI }],
-  [0x2067, { name: 'RIGHT-TO-LEFT ISOLATE', kind: BIDI }],
-  [0x2068, { name: 'FIRST STRONG ISOLATE', kind: BIDI }],
-  [0x2069, { name: 'POP DIRECTIONAL ISOLATE', kind: BIDI }],
-  [0xfeff, { name: 'ZERO WIDTH NO-BREAK SPACE (byte order mark)', kind: INVISIBLE }],
+const NAMED_CHARACTERS: ReadonlyMap<number, readonly [name: string, kind: string]> = new Map([
+  [0x007f, ['DELETE', 'a control character']],
+  [0x061c, ['ARABIC LETTER MARK', BIDI]],
+  [0x200b, ['ZERO WIDTH SPACE', INVISIBLE]],
+  [0x200c, ['ZERO WIDTH NON-JOINER', INVISIBLE]],
+  [0x200d, ['ZERO WIDTH JOINER', INVISIBLE]],
+  [0x200e, ['LEFT-TO-RIGHT MARK', BIDI]],
+  [0x200f, ['RIGHT-TO-LEFT MARK', BIDI]],
+  [0x2028, ['LINE SEPARATOR', SEPARATOR]],
+  [0x2029, ['PARAGRAPH SEPARATOR', SEPARATOR]],
+  [0x202a, ['LEFT-TO-RIGHT EMBEDDING', BIDI]],
+  [0x202b, ['RIGHT-TO-LEFT EMBEDDING', BIDI]],
+  [0x202c, ['POP DIRECTIONAL FORMATTING', BIDI]],
+  [0x202d, ['LEFT-TO-RIGHT OVERRIDE', BIDI]],
+  [0x202e, ['RIGHT-TO-LEFT OVERRIDE', BIDI]],
+  [0x2060, ['WORD JOINER', INVISIBLE]],
+  [0x2066, ['LEFT-TO-RIGHT ISOLATE', BIDI]],
+  [0x2067, ['RIGHT-TO-LEFT ISOLATE', BIDI]],
+  [0x2068, ['FIRST STRONG ISOLATE', BIDI]],
+  [0x2069, ['POP DIRECTIONAL ISOLATE', BIDI]],
+  [0xfeff, ['ZERO WIDTH NO-BREAK SPACE (byte order mark)', INVISIBLE]],
 ]);
 
-/** Tab, line feed and carriage return are the only control characters text may hold. */
-function isAllowedControl(codeUnit: number): boolean {
-  return codeUnit === 0x09 || codeUnit === 0x0a || codeUnit === 0x0d;
+/** One forbidden character: its index in UTF-16 code units, "U+202E RIGHT-TO-LEFT OVERRIDE", and what it is. */
+export interface ForbiddenCharacter {
+  readonly index: number;
+  readonly label: string;
+  readonly kind: string;
 }
 
-/** Describes the code unit at `index` if it is forbidden; undefined for ordinary text. */
-export function forbiddenCharacterAt(text: string, index: number): ForbiddenCharacter | undefined {
-  const unit = text.charCodeAt(index);
-  const named = NAMED_CHARACTERS.get(unit);
-  if (named !== undefined) {
-    return { index, label: `${codePointLabel(unit)} ${named.name}`, kind: named.kind };
+/** Every forbidden character in `text`, in order; a regular expression test first, as almost all text has none. */
+export function findForbiddenCharacters(text: string): ForbiddenCharacter[] {
+  if (!HAS_FORBIDDEN.test(text)) {
+    return [];
   }
-  if ((unit < 0x20 && !isAllowedControl(unit)) || (unit >= 0x80 && unit <= 0x9f)) {
-    return { index, label: codePointLabel(unit), kind: CONTROL };
-  }
-  if (isUnpairedSurrogate(text, index)) {
+  return Array.from(text.matchAll(FORBIDDEN), ({ 0: character, index }) => {
+    const unit = character.charCodeAt(0);
+    const label = `U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+    const [name, kind] = NAMED_CHARACTERS.get(unit) ?? [];
+    if (name !== undefined && kind !== undefined) {
+      return { index, label: `${label} ${name}`, kind };
+    }
+    const surrogate = unit >= 0xd800 && unit <= 0xdfff;
     return {
       index,
-      label: codePointLabel(unit),
-      kind: 'an unpaired UTF-16 surrogate, which is not a character',
+      label,
+      kind: surrogate ? 'an unpaired UTF-16 surrogate, which is not a character' : 'a control character',
     };
-  }
-  return undefined;
-}
-
-/** Every forbidden character in `text`, in order. */
-export function findForbiddenCharacters(text: string): ForbiddenCharacter[] {
-  const found: ForbiddenCharacter[] = [];
-  for (let index = 0; index < text.length; index += 1) {
-    if (mayBeForbidden(text.charCodeAt(index))) {
-      const character = forbiddenCharacterAt(text, index);
-      if (character !== undefined) {
-        found.push(character);
-      }
-    }
-  }
-  return found;
-}
-
-/** Cheap pre-filter: ordinary printable ASCII and most letters skip the full classification. */
-function mayBeForbidden(unit: number): boolean {
-  return unit < 0x20 || (unit >= 0x7f && unit <= 0x9f) || unit === 0x061c || unit >= 0x200b;
+  });
 }
 
 /** "U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control character, ...)", distinct characters only. */
 export function describeForbiddenCharacters(characters: readonly ForbiddenCharacter[]): string {
   const distinct = [...new Map(characters.map((character) => [character.label, character])).values()];
   const shown = distinct.slice(0, 3).map((character) => `${character.label} (${character.kind})`);
-  const more = distinct.length > 3 ? ` and ${distinct.length - 3} more` : '';
-  return shown.join(', ') + more;
-}
-
-function isUnpairedSurrogate(text: string, index: number): boolean {
-  const unit = text.charCodeAt(index);
-  if (unit >= 0xd800 && unit <= 0xdbff) {
-    const next = text.charCodeAt(index + 1);
-    return !(next >= 0xdc00 && next <= 0xdfff);
-  }
-  if (unit >= 0xdc00 && unit <= 0xdfff) {
-    const previous = text.charCodeAt(index - 1);
-    return !(previous >= 0xd800 && previous <= 0xdbff);
-  }
-  return false;
-}
-
-function codePointLabel(unit: number): string {
-  return `U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+  return shown.join(', ') + (distinct.length > 3 ? ` and ${distinct.length - 3} more` : '');
 }
 
 const MESSAGE_VALUE_LENGTH = 60;
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 
 /**
  * Quotes a user value for a message: JSON-style escapes plus \u escapes for every forbidden
  * character, so a message never carries a raw bidi override or terminal escape into a CI log,
- * and long values are cut short.
+ * and long values are cut short (never inside a surrogate pair).
  */
 export function quoteForMessage(value: string): string {
-  const cut = value.length > MESSAGE_VALUE_LENGTH ? cutAtCharacter(value, MESSAGE_VALUE_LENGTH) : value;
-  let escaped = '';
-  for (let index = 0; index < cut.length; index += 1) {
-    escaped += escapeCodeUnit(cut, index);
-  }
+  const last = value.length > MESSAGE_VALUE_LENGTH ? value.charCodeAt(MESSAGE_VALUE_LENGTH - 1) : 0;
+  const cut = value.slice(
+    0,
+    last >= 0xd800 && last <= 0xdbff ? MESSAGE_VALUE_LENGTH - 1 : MESSAGE_VALUE_LENGTH,
+  );
+  const escaped = cut
+    .replace(/["\\\n\r\t]/g, (character) => ESCAPES[character] ?? character)
+    .replace(FORBIDDEN, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `"${escaped}${cut.length < value.length ? '…' : ''}"`;
 }
 
-const SIMPLE_ESCAPES: ReadonlyMap<string, string> = new Map([
-  ['"', '\\"'],
-  ['\\', '\\\\'],
-  ['\n', '\\n'],
-  ['\r', '\\r'],
-  ['\t', '\\t'],
-]);
-
-function escapeCodeUnit(text: string, index: number): string {
-  const character = text.charAt(index);
-  const simple = SIMPLE_ESCAPES.get(character);
-  if (simple !== undefined) {
-    return simple;
+/**
+ * Forbidden characters written directly in the file, anywhere: in keys and values, but also in
+ * comments, where a bidi override can make a reviewer misread the lines around it (Trojan Source).
+ * One problem per line, at the first of them, with an excerpt that starts shortly before it.
+ */
+export function scanRawCharacters(source: SourceText): Problem[] {
+  const { text } = source;
+  const characters = findForbiddenCharacters(text);
+  const problems: Problem[] = [];
+  for (let first = 0, next = 0; first < characters.length; first = next) {
+    const at = characters[first]?.index ?? 0;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+    while ((characters[next]?.index ?? Infinity) < lineEnd) {
+      next += 1;
+    }
+    const excerptStart = Math.max(lineStart, at - 20);
+    const excerpt = `${excerptStart > lineStart ? '…' : ''}${quoteForMessage(text.slice(excerptStart, lineEnd))}`;
+    problems.push({
+      code: 'forbidden-character',
+      position: source.position(at),
+      message: `Line contains ${describeForbiddenCharacters(characters.slice(first, next))}: request files may hold only printable text, tabs and line breaks; text given: ${excerpt}.`,
+      hint: 'Delete the character; it may be invisible in your editor, so retype the text around it rather than copying it.',
+    });
   }
-  if (forbiddenCharacterAt(text, index) !== undefined) {
-    return `\\u${text.charCodeAt(index).toString(16).padStart(4, '0')}`;
-  }
-  return character;
-}
-
-/** Cuts to `length` code units without splitting a surrogate pair. */
-function cutAtCharacter(value: string, length: number): string {
-  const last = value.charCodeAt(length - 1);
-  return value.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
+  return problems;
 }

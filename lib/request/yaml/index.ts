@@ -2,34 +2,28 @@
  * Reads one request file's bytes into a JSON-compatible value with source positions, refusing
  * everything the reference's bad-input table lists (security.md §3). Never throws.
  *
- * Order matters: the cheap, hostile-input checks run before yaml sees the text (size before
- * decoding, strict UTF-8, forbidden characters, nesting depth), then yaml tokenizes under a
- * stack cap, then tokens, yaml's own errors and the built value are checked, each problem with
- * its position. Everything that can be found is reported, not just the first problem.
+ * Order matters: the size is checked before decoding and decoding is strict; then one scan of the
+ * text for forbidden characters, and one pass of yaml's lexer, parser and composer under a
+ * nesting cap, refusing directives, extra documents, tags, anchors and aliases on the way; then
+ * yaml's own errors and the value built from the AST, each problem with its position.
+ * Everything that can be found is reported, not just the first problem.
  */
+import type { Node } from 'yaml';
 import type { Diagnostic } from '../../diagnostics';
-import { AnchorIndex } from './anchors';
-import { ValueBuilder } from './build';
-import type { BuildSettings } from './build';
+import { aliasTargets, checkTopLevel, ValueBuilder } from './build';
+import { scanRawCharacters } from './characters';
 import { checkSize, decodeUtf8 } from './decode';
 import { resolveLimits } from './limits';
 import type { YamlLimits } from './limits';
-import { findNestingProblem, nestingProblemAt } from './nesting';
-import { compose, tokenize, yamlProblems } from './parse';
-import { createParsedYaml } from './parsed-document';
-import type { ParsedYaml } from './parsed-document';
-import { ProblemList } from './problems';
-import { scanRawCharacters } from './raw-characters';
-import type { RawCharacterScan } from './raw-characters';
-import { SourceText, START_OF_FILE } from './source-text';
-import { checkTokens } from './tokens';
-import { checkTopLevel } from './top-level';
+import { createParsedYaml } from './locate';
+import type { ParsedYaml } from './locate';
+import { readYaml, yamlProblems } from './parse';
+import { ProblemList, SourceText, START_OF_FILE } from './problems';
 
 export { DEFAULT_YAML_LIMITS, YAML_LIMIT_CEILINGS } from './limits';
 export { sizeProblem } from './decode';
 export type { YamlLimits } from './limits';
-export type { ParsedYaml } from './parsed-document';
-export type { LocatePart } from './locate';
+export type { LocatePart, ParsedYaml } from './locate';
 
 export interface ParseYamlResult {
   /** Present only when there is no error diagnostic. */
@@ -51,10 +45,11 @@ export function parseYaml(file: string, bytes: Uint8Array, limits?: Partial<Yaml
       return { document, diagnostics: [] };
     }
   } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
     problems.add({
       code: 'file-unreadable',
       position: START_OF_FILE,
-      message: `File could not be read: the YAML reader failed unexpectedly (${describeError(error)}).`,
+      message: `File could not be read: the YAML reader failed unexpectedly (${reason}).`,
       hint: 'This is a bug in eventbus-infra; report it together with the file.',
     });
   }
@@ -67,65 +62,6 @@ function readDocument(
   limits: YamlLimits,
   problems: ProblemList,
 ): ParsedYaml | undefined {
-  const source = readSourceText(bytes, limits, problems);
-  const raw = source && checkRawText(source, limits, problems);
-  if (source === undefined || raw === undefined) {
-    return undefined;
-  }
-  const tokenized = tokenize(source.text, limits.maxDepth);
-  if (tokenized.tooDeepAt !== undefined) {
-    problems.add(nestingProblemAt(source, tokenized.tooDeepAt, limits.maxDepth));
-    return undefined;
-  }
-  const allowAliases = limits.maxAliases > 0;
-  checkTokens(tokenized.tokens, source, allowAliases).forEach((problem) => problems.add(problem));
-  const documents = compose(tokenized.tokens, source.text.length);
-  for (const document of documents) {
-    yamlProblems(document, source).forEach((problem) => problems.addUnlessReported(problem));
-  }
-  const root: unknown = documents[0]?.contents ?? null;
-  const anchors = allowAliases ? new AnchorIndex(root) : undefined;
-  const value = buildValue(root, { source, limits, rawForbiddenOffsets: raw.offsets, anchors }, problems);
-  return problems.isEmpty ? createParsedYaml(file, value, root, source, anchors) : undefined;
-}
-
-/**
- * The checks on the decoded text before yaml runs: forbidden characters anywhere, then the
- * nesting pre-scan, which stops here (undefined) so deep input never reaches yaml.
- */
-function checkRawText(
-  source: SourceText,
-  limits: YamlLimits,
-  problems: ProblemList,
-): RawCharacterScan | undefined {
-  const raw = scanRawCharacters(source);
-  raw.problems.forEach((problem) => problems.add(problem));
-  const tooDeep = findNestingProblem(source, limits.maxDepth);
-  if (tooDeep !== undefined) {
-    problems.add(tooDeep);
-    return undefined;
-  }
-  return raw;
-}
-
-/** The value, checked key by key and string by string, and the shape of its top level. */
-function buildValue(root: unknown, settings: BuildSettings, problems: ProblemList): unknown {
-  const builder = new ValueBuilder(settings);
-  const value = builder.build(root);
-  builder.problems.forEach((problem) => problems.add(problem));
-  const shape = checkTopLevel(root, settings.source);
-  if (shape !== undefined) {
-    problems.add(shape);
-  }
-  return value;
-}
-
-/** Size, then strict decoding: both before anything looks at the content. */
-function readSourceText(
-  bytes: Uint8Array,
-  limits: YamlLimits,
-  problems: ProblemList,
-): SourceText | undefined {
   if (!(bytes instanceof Uint8Array)) {
     problems.add({
       code: 'file-unreadable',
@@ -136,21 +72,30 @@ function readSourceText(
     return undefined;
   }
   const tooLarge = checkSize(bytes, limits.maxBytes);
-  if (tooLarge !== undefined) {
-    problems.add(tooLarge);
-    return undefined;
-  }
-  const decoded = decodeUtf8(bytes);
+  const decoded = tooLarge === undefined ? decodeUtf8(bytes) : { problem: tooLarge };
   if (decoded.problem !== undefined) {
     problems.add(decoded.problem);
     return undefined;
   }
-  return new SourceText(decoded.text);
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    return `${error.name}: ${error.message}`.slice(0, 200);
+  const source = new SourceText(decoded.text);
+  scanRawCharacters(source).forEach((problem) => problems.add(problem));
+  const read = readYaml(source, limits.maxDepth, limits.maxAliases > 0);
+  if (read.tooDeep !== undefined) {
+    problems.add(read.tooDeep);
+    return undefined;
   }
-  return 'unknown error';
+  read.problems.forEach((problem) => problems.add(problem));
+  for (const document of read.documents) {
+    yamlProblems(document, source).forEach((problem) => problems.addUnlessReported(problem));
+  }
+  const root = (read.documents[0]?.contents ?? null) as Node | null;
+  const aliases = limits.maxAliases > 0 ? aliasTargets(root) : undefined;
+  const builder = new ValueBuilder(source, limits, aliases);
+  const value = builder.valueOf(root);
+  builder.problems.forEach((problem) => problems.add(problem));
+  const shape = checkTopLevel(root, source);
+  if (shape !== undefined) {
+    problems.add(shape);
+  }
+  return problems.isEmpty ? createParsedYaml(file, value, root, source, aliases) : undefined;
 }

@@ -1,4 +1,4 @@
-/** Bounds on what one request file may cost to read. */
+/** Bounds on what one request file may make the reader do. */
 export interface YamlLimits {
   /** Largest file accepted, in bytes. Checked before decoding. Default 64 KiB. */
   readonly maxBytes: number;
@@ -21,9 +21,8 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = Object.freeze({
 /**
  * Ceilings no caller can raise a limit past. The reference (security.md §3) observed yaml's
  * composer exhausting the stack at about 1,000 levels, after which a second parse aborted Node;
- * and even without yaml's O(n²) duplicate-key check (not used here) a hostile 1 MiB file of
- * errors took seconds to read when tried. These keep every file far from both, whatever a caller
- * passes.
+ * and a hostile 1 MiB file of errors took seconds to read when tried. These keep every file far
+ * from both, whatever a caller passes.
  */
 export const YAML_LIMIT_CEILINGS: YamlLimits = Object.freeze({
   maxBytes: 256 * 1024,
@@ -33,21 +32,15 @@ export const YAML_LIMIT_CEILINGS: YamlLimits = Object.freeze({
 
 /** Fills in defaults and clamps each limit to [0 or 1, ceiling]; ignores values that are not whole numbers. */
 export function resolveLimits(requested: Partial<YamlLimits> | undefined): YamlLimits {
-  return {
-    maxBytes: clampLimit(requested?.maxBytes, DEFAULT_YAML_LIMITS.maxBytes, 0, YAML_LIMIT_CEILINGS.maxBytes),
-    maxDepth: clampLimit(requested?.maxDepth, DEFAULT_YAML_LIMITS.maxDepth, 1, YAML_LIMIT_CEILINGS.maxDepth),
-    maxAliases: clampLimit(
-      requested?.maxAliases,
-      DEFAULT_YAML_LIMITS.maxAliases,
-      0,
-      YAML_LIMIT_CEILINGS.maxAliases,
-    ),
+  const clamp = (key: keyof YamlLimits, lowest: number): number => {
+    const value = requested?.[key];
+    return Number.isInteger(value)
+      ? Math.min(Math.max(value as number, lowest), YAML_LIMIT_CEILINGS[key])
+      : DEFAULT_YAML_LIMITS[key];
   };
-}
-
-function clampLimit(value: unknown, fallback: number, lowest: number, highest: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    return fallback;
-  }
-  return Math.min(Math.max(value, lowest), highest);
+  return {
+    maxBytes: clamp('maxBytes', 0),
+    maxDepth: clamp('maxDepth', 1),
+    maxAliases: clamp('maxAliases', 0),
+  };
 }

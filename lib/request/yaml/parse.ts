@@ -1,16 +1,14 @@
-import { Composer, Lexer, Parser } from 'yaml';
-import type { CST, Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
+import { Composer, CST, Lexer, Parser } from 'yaml';
+import type { Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions } from 'yaml';
 import type { LoadCode } from '../../diagnostics';
 import { quoteForMessage } from './characters';
-import type { Problem } from './problems';
-import type { SourceText } from './source-text';
+import type { Problem, SourceText } from './problems';
 
 /**
  * How yaml reads a request file. `version` and `schema` only hold until a `%YAML 1.1` directive
- * switches them (observed in the reference), which is why tokens.ts rejects every directive.
+ * switches them (observed in the reference), which is why every directive is refused.
  * `uniqueKeys` is off because yaml's check is O(n²) (security.md §3: ~13 s for 40k keys, still
- * ~2 s for a 64 KiB file of short keys); build.ts finds duplicates in O(n) instead and reports
- * both places.
+ * ~2 s for a 64 KiB file of short keys); build.ts finds duplicates in O(n) instead.
  */
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
@@ -25,83 +23,140 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   customTags: [],
 };
 
-/** Parser stack entries that are not collections: the document and the node being read. */
-const STACK_ENTRIES_BESIDES_COLLECTIONS = 2;
+const COLLECTIONS: ReadonlySet<string> = new Set(['block-map', 'block-seq', 'flow-collection']);
 
-export type TokenizeResult =
-  { readonly tokens: readonly CST.Token[]; readonly tooDeepAt?: never } | { readonly tooDeepAt: number };
+export type ReadResult =
+  | { readonly documents: readonly Document.Parsed[]; readonly problems: readonly Problem[]; tooDeep?: never }
+  | { readonly tooDeep: Problem };
 
 /**
- * Runs yaml's lexer and parser one lexeme at a time and stops as soon as the parser's stack (one
- * entry per open collection) passes the limit. yaml's parser recurses while closing levels
- * (a few thousand levels of `[a: a: a: …` threw an uncaught RangeError from inside it when tried),
- * so capping its stack as it grows bounds that recursion, and the composer's after it, whatever
- * the text: this is the exact guard behind the raw-text pre-scan.
+ * Reads the text in one pass: yaml's lexer feeds its parser one lexeme at a time and the parser
+ * feeds its composer one token at a time, as yaml's parseDocument does, with the checks in
+ * between. Tags, anchors and aliases are refused as lexemes, each where it is written;
+ * directives and every document after the first as the parser's top-level tokens. Every
+ * document is composed, so none is silently ignored.
+ *
+ * The parser's stack holds one entry per open collection. yaml recurses while closing levels (a
+ * few thousand levels of `[a: a: a: …` threw an uncaught RangeError from inside its parser, and
+ * its composer overflowed near 1,000, security.md §3), so reading stops as soon as more than
+ * `maxDepth` collections are open: neither ever sees deeper text. Nesting the stack does not
+ * show (the implicit pairs of `[a: b]`, aliases) is measured on the AST by build.ts.
  */
-export function tokenize(text: string, maxDepth: number): TokenizeResult {
+export function readYaml(source: SourceText, maxDepth: number, allowAnchors: boolean): ReadResult {
   const parser = new Parser();
-  const tokens: CST.Token[] = [];
-  const stackLimit = maxDepth + STACK_ENTRIES_BESIDES_COLLECTIONS;
-  for (const lexeme of new Lexer().lex(text)) {
-    for (const token of parser.next(lexeme)) {
-      tokens.push(token);
+  const composer = new Composer(YAML_OPTIONS);
+  const documents: Document.Parsed[] = [];
+  const problems: Problem[] = [];
+  let isScalarText = false;
+  let documentCount = 0;
+  const compose = (token: CST.Token): void => {
+    if (token.type === 'directive') {
+      problems.push({
+        code: 'yaml-directive',
+        position: source.position(token.offset),
+        message: `Directive ${quoteForMessage(token.source)} is not allowed: request files are plain YAML 1.2 without directives (%YAML 1.1 would switch on yes/no booleans, octal numbers and merge keys).`,
+        hint: 'Delete the line that starts with "%" (and the "---" after it, if nothing else needs it).',
+      });
+    } else if (token.type === 'document' && ++documentCount > 1) {
+      problems.push({
+        code: 'yaml-multiple-documents',
+        position: source.position(token.offset),
+        message: `File holds more than one YAML document: a request file must hold exactly one, and another one starts here.`,
+        hint: 'Remove the "---" line and what follows, or move the second document to a file of its own.',
+      });
     }
-    if (parser.stack.length > stackLimit) {
-      return { tooDeepAt: parser.offset };
+    documents.push(...composer.next(token));
+  };
+  for (const lexeme of new Lexer().lex(source.text)) {
+    // The lexeme after a scalar marker is the scalar's text, whatever it starts with.
+    const type = isScalarText ? 'scalar' : CST.tokenType(lexeme);
+    if (type === 'tag' || ((type === 'anchor' || type === 'alias') && !allowAnchors)) {
+      problems.push({
+        ...PROPERTY_PROBLEMS[type](quoteForMessage(lexeme)),
+        position: source.position(parser.offset),
+      });
+    }
+    isScalarText = !isScalarText && lexeme === CST.SCALAR;
+    for (const token of parser.next(lexeme)) {
+      compose(token);
+    }
+    const tooDeep =
+      parser.stack.length > maxDepth + 1
+        ? parser.stack.filter((token) => COLLECTIONS.has(token.type))[maxDepth]
+        : undefined;
+    if (tooDeep !== undefined) {
+      return {
+        tooDeep: {
+          code: 'yaml-nesting-too-deep',
+          position: source.position(tooDeep.offset),
+          message: `Nesting is too deep: mappings and lists may be nested at most ${maxDepth} levels, and here they go deeper; the file was not parsed further.`,
+          hint: 'Flatten the structure; a request file needs only a few levels. Look for unclosed [ or {, or several "key: value" pairs on one line.',
+        },
+      };
     }
   }
   for (const token of parser.end()) {
-    tokens.push(token);
+    compose(token);
   }
-  return { tokens };
+  documents.push(...composer.end(true, source.text.length));
+  return { documents, problems };
 }
 
-/** Builds yaml's documents (its AST) from the tokens; every document, so none is silently ignored. */
-export function compose(tokens: readonly CST.Token[], textLength: number): Document.Parsed[] {
-  return Array.from(new Composer(YAML_OPTIONS).compose(tokens, true, textLength));
-}
+const ANCHORS_REFUSED =
+  'request files may not use anchors or aliases (they can expand a small file into billions of values)';
+
+const PROPERTY_PROBLEMS: Record<'tag' | 'anchor' | 'alias', (written: string) => Omit<Problem, 'position'>> =
+  {
+    tag: (written) => ({
+      code: 'yaml-tag',
+      message: `Tag ${written} is not allowed: request files hold plain values only (yaml would turn a tagged value into a string, a Buffer, a Set or a Date without a word).`,
+      hint: `Remove ${written} and write the plain value; CloudFormation functions such as !Ref and !Sub mean nothing in a request file.`,
+    }),
+    anchor: (written) => ({
+      code: 'yaml-alias',
+      message: `Anchor ${written} is not allowed: ${ANCHORS_REFUSED}.`,
+      hint: 'Remove the anchor and write every value out in full.',
+    }),
+    alias: (written) => ({
+      code: 'yaml-alias',
+      message: `Alias ${written} is not allowed: ${ANCHORS_REFUSED}.`,
+      hint: 'Replace the alias with the value written out in full.',
+    }),
+  };
 
 /**
  * yaml's own errors and warnings as problems. Warnings count as errors: the ones that occur here
  * (unresolved tags, unknown directives) are silent conversions the reference says to refuse.
  */
 export function yamlProblems(document: Document.Parsed, source: SourceText): Problem[] {
-  return [...document.errors, ...document.warnings].map((error) => yamlProblem(error, source));
-}
-
-function yamlProblem(error: YAMLError, source: SourceText): Problem {
-  const [start, end] = error.pos;
-  const excerpt = source.text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
-  const given = excerpt.trim() === '' ? '' : `; text given: ${quoteForMessage(excerpt)}`;
-  const { code, hint } = classifyYamlError(error.code);
-  return {
-    code,
-    position: source.position(start),
-    message: `${stripTrailingPeriod(error.message)}: the file must be valid YAML 1.2${given}.`,
-    hint,
-  };
+  return [...document.errors, ...document.warnings].map((error) => {
+    const [start, end] = error.pos;
+    const excerpt = source.text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
+    const given = excerpt.trim() === '' ? '' : `; text given: ${quoteForMessage(excerpt)}`;
+    const { code, hint } = YAML_ERROR_CLASSES[error.code] ?? {
+      code: 'yaml-syntax',
+      hint: GENERIC_SYNTAX_HINT,
+    };
+    const message = `${error.message.replace(/\.$/, '')}: the file must be valid YAML 1.2${given}.`;
+    return { code, position: source.position(start), message, hint };
+  });
 }
 
 const GENERIC_SYNTAX_HINT =
   'Check the indentation (spaces only) and quoting around this point; quote any value that contains ": ", " #" or starts with a special character such as [, {, &, *, !, |, >, %, @.';
+const WRITE_OUT_ALIAS = 'Write the value out in full instead of using an alias.';
 
 const YAML_ERROR_CLASSES: Partial<Record<ErrorCode, { code: LoadCode; hint: string }>> = {
-  DUPLICATE_KEY: { code: 'yaml-duplicate-key', hint: 'Remove one of the entries, or merge them into one.' },
-  MULTIPLE_DOCS: {
-    code: 'yaml-multiple-documents',
-    hint: 'Keep one document per file: remove the "---" line and what follows, or move it to its own file.',
-  },
   BAD_DIRECTIVE: { code: 'yaml-directive', hint: 'Delete the line that starts with "%".' },
   TAG_RESOLVE_FAILED: { code: 'yaml-tag', hint: 'Remove the tag and write the plain value.' },
   MULTIPLE_TAGS: { code: 'yaml-tag', hint: 'Remove the tags and write the plain value.' },
-  BAD_ALIAS: { code: 'yaml-alias', hint: 'Write the value out in full instead of using an alias.' },
-  ALIAS_PROPS: { code: 'yaml-alias', hint: 'Write the value out in full instead of using an alias.' },
+  BAD_ALIAS: { code: 'yaml-alias', hint: WRITE_OUT_ALIAS },
+  ALIAS_PROPS: { code: 'yaml-alias', hint: WRITE_OUT_ALIAS },
   MULTIPLE_ANCHORS: { code: 'yaml-alias', hint: 'Remove the anchors (&name).' },
   RESOURCE_EXHAUSTION: {
     code: 'yaml-nesting-too-deep',
     hint: 'Flatten the structure; a request file needs only a few levels.',
   },
-  NON_STRING_KEY: { code: 'forbidden-key', hint: 'Write every key as plain text.' },
   TAB_AS_INDENT: {
     code: 'yaml-syntax',
     hint: 'Indent with spaces only; YAML does not allow tabs in indentation.',
@@ -112,11 +167,3 @@ const YAML_ERROR_CLASSES: Partial<Record<ErrorCode, { code: LoadCode; hint: stri
   },
   KEY_OVER_1024_CHARS: { code: 'yaml-syntax', hint: 'Shorten the key; keys are field names.' },
 };
-
-function classifyYamlError(code: ErrorCode): { code: LoadCode; hint: string } {
-  return YAML_ERROR_CLASSES[code] ?? { code: 'yaml-syntax', hint: GENERIC_SYNTAX_HINT };
-}
-
-function stripTrailingPeriod(message: string): string {
-  return message.replace(/\.$/, '');
-}

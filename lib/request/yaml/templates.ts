@@ -4,33 +4,19 @@
  * (`${Token[..]}`, `#{Token[..]}`, `${TfToken[..]}`, `#{TfToken[..]}`, `&{TfToken[..]}`),
  * CloudFormation resolves `{{resolve:...}}` in any property. A request value never needs them.
  */
-const TEMPLATE_OPENERS: readonly { readonly opener: string; readonly evaluator: string }[] = [
-  {
-    opener: '${',
-    evaluator: 'Terraform evaluates as an interpolation (and aws-cdk-lib and cdktf resolve as a token)',
-  },
-  { opener: '%{', evaluator: 'Terraform evaluates as a template directive' },
-  { opener: '{{', evaluator: 'CloudFormation resolves as a dynamic reference' },
-  { opener: '#{', evaluator: 'aws-cdk-lib and cdktf resolve as an encoded list token' },
-  { opener: '&{', evaluator: 'cdktf resolves as an encoded map token' },
-];
+const TEMPLATE_OPENERS: Readonly<Record<string, string>> = {
+  '${': 'Terraform evaluates as an interpolation (and aws-cdk-lib and cdktf resolve as a token)',
+  '%{': 'Terraform evaluates as a template directive',
+  '{{': 'CloudFormation resolves as a dynamic reference',
+  '#{': 'aws-cdk-lib and cdktf resolve as an encoded list token',
+  '&{': 'cdktf resolves as an encoded map token',
+};
+const TEMPLATE_OPENER = /\$\{|%\{|\{\{|#\{|&\{/;
 
-export interface TemplateExpression {
-  readonly index: number;
-  readonly opener: string;
-  readonly evaluator: string;
-}
-
-/** The earliest template opener in `text`, if any. */
-export function findTemplateExpression(text: string): TemplateExpression | undefined {
-  let earliest: TemplateExpression | undefined;
-  for (const { opener, evaluator } of TEMPLATE_OPENERS) {
-    const index = text.indexOf(opener);
-    if (index !== -1 && (earliest === undefined || index < earliest.index)) {
-      earliest = { index, opener, evaluator };
-    }
-  }
-  return earliest;
+/** The earliest template opener in `text`, if any, and what would evaluate it. */
+export function findTemplateExpression(text: string): { opener: string; evaluator: string } | undefined {
+  const opener = TEMPLATE_OPENER.exec(text)?.[0];
+  return opener === undefined ? undefined : { opener, evaluator: TEMPLATE_OPENERS[opener] ?? '' };
 }
 
 /**
@@ -39,26 +25,25 @@ export function findTemplateExpression(text: string): TemplateExpression | undef
  * that reads as one, would be resolved as a reference to something else, or crash synthesis.
  */
 const NUMBER_TOKEN_MARKERS = new Set([0xfbff, 0xfdff]);
+const bits = new DataView(new ArrayBuffer(8));
 
 export function isEncodedNumberToken(value: number): boolean {
-  if (!Number.isFinite(value)) return false;
-  const bits = new DataView(new ArrayBuffer(8));
   bits.setFloat64(0, value);
-  return NUMBER_TOKEN_MARKERS.has(bits.getUint16(0));
+  return Number.isFinite(value) && NUMBER_TOKEN_MARKERS.has(bits.getUint16(0));
 }
 
 /**
- * Text that holds a number in the engines' token range, alone or inside other text:
- * aws-cdk-lib looks for number tokens inside strings too. Such doubles always print with an
- * exponent (near -1.9e+289), so only numbers written with one are candidates.
+ * Text that holds a number in the engines' token range, alone or inside other text: aws-cdk-lib
+ * looks for number tokens inside strings too. Such doubles are near -1e289 or beyond, so they are
+ * written with an exponent or with at least 289 digits; other text is not parsed at all.
  */
 export function holdsEncodedNumberToken(text: string): boolean {
+  if (text.length < 289 && !/\de[-+]?\d/i.test(text)) return false;
   const trimmed = text.trim();
   if (trimmed !== '' && isEncodedNumberToken(Number(trimmed))) return true;
-  for (const [candidate] of text.matchAll(/[-+]?\d*\.?\d+e[-+]?\d+/gi)) {
-    if (isEncodedNumberToken(Number(candidate))) return true;
-  }
-  return false;
+  return Array.from(text.matchAll(/[-+]?\d*\.?\d+e[-+]?\d+/gi)).some(([number]) =>
+    isEncodedNumberToken(Number(number)),
+  );
 }
 
 /**

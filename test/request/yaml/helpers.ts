@@ -77,3 +77,17 @@ export function expectOnlyProblem(
   expect(diagnostic.hint?.length ?? 0).toBeGreaterThan(10);
   return diagnostic;
 }
+
+/** Whether the reader refuses `text` as nested deeper than `maxDepth`. */
+export function isTooDeep(text: string, maxDepth: number): boolean {
+  return parseText(text, { maxDepth }).diagnostics.some(({ code }) => code === 'yaml-nesting-too-deep');
+}
+
+/** Asserts the reader measures `text` as nested exactly `depth` levels: refused one level below, not at it. */
+export function expectNesting(text: string, depth: number): void {
+  expect(isTooDeep(text, depth)).toBe(false);
+  // A limit below 1 is raised to 1, so a depth of 1 has no lower limit to refuse it.
+  if (depth > 1) {
+    expect(isTooDeep(text, depth - 1)).toBe(true);
+  }
+}

@@ -7,10 +7,9 @@ import type { DocumentPath } from '../../../lib/diagnostics';
 import { parseYaml } from '../../../lib/request/yaml';
 import type { ParseYamlResult } from '../../../lib/request/yaml';
 import { findInvalidUtf8 } from '../../../lib/request/yaml/decode';
-import { measureNesting } from '../../../lib/request/yaml/prescan';
 import { isEncodedNumberToken } from '../../../lib/request/yaml/templates';
 import { yieldingProperty } from '../../support/event-loop';
-import { FILE, parseText, SAMPLE_REQUEST } from './helpers';
+import { expectNesting, FILE, parseText, SAMPLE_REQUEST } from './helpers';
 
 /** Pieces that exercise every YAML context: indicators, quotes, block scalars, props, markers. */
 const YAML_PIECES = [
@@ -269,10 +268,10 @@ describe('plain data round-trips', () => {
     );
   });
 
-  it('has its nesting measured exactly by the raw-text pre-scan', async () => {
+  it('has its nesting measured exactly', async () => {
     await fc.assert(
       yieldingProperty(requestData, styles, (value, style) => {
-        expect(measureNesting(stringify(value, style), 1000).deepest).toBe(depthOf(value));
+        expectNesting(stringify(value, style), depthOf(value));
       }),
       { numRuns: 300 },
     );

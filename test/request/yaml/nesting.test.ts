@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
-import { measureNesting } from '../../../lib/request/yaml/prescan';
+import { expectFirstProblem, expectNesting, isTooDeep, parseText } from './helpers';
 
-/** Depth of yaml's own AST over all documents: what the pre-scan must match. */
+/** Depth of yaml's own AST over all documents: what the reader must measure. */
 function yamlDepth(text: string): number {
   const depthOf = (node: unknown): number => {
     if (isPair(node)) {
@@ -19,7 +19,7 @@ function yamlDepth(text: string): number {
     : 0;
 }
 
-describe('measureNesting', () => {
+describe('nesting depth', () => {
   it.each([
     ['a: 1', 1],
     ['a: [1]', 2],
@@ -29,7 +29,7 @@ describe('measureNesting', () => {
     ['? [a]\n: b\n', 2],
     ['a: {b: [c, {d: e}]}', 4],
   ])('counts collections in %j', (text, depth) => {
-    expect(measureNesting(text, 100).deepest).toBe(depth);
+    expectNesting(text, depth);
     expect(yamlDepth(text)).toBe(depth);
   });
 
@@ -41,7 +41,7 @@ describe('measureNesting', () => {
     ['quotes inside plain scalars', "a: it's [[\nb: [[1]]\n"],
     ['quotes inside flow plain scalars', "a: [it's, [[1]]]\n"],
   ])('sees through %s exactly as yaml does', (_, text) => {
-    expect(measureNesting(text, 100).deepest).toBe(yamlDepth(text));
+    expectNesting(text, yamlDepth(text));
   });
 
   it.each([
@@ -51,28 +51,28 @@ describe('measureNesting', () => {
     ['a flow collection at a less indented line', 'a:\n  [x,\nb: [[1]]\n'],
     ['a plain scalar at a document marker', 'x\n---\n[[[1]]]\n'],
   ])('ends %s where yaml does', (_, text) => {
-    expect(measureNesting(text, 100).deepest).toBe(yamlDepth(text));
+    expectNesting(text, yamlDepth(text));
   });
 
   it('counts the mappings yaml nests for several colons on one line (its error recovery)', () => {
-    expect(measureNesting('k: a: b: c\n', 100).deepest).toBe(yamlDepth('k: a: b: c\n'));
-    expect(measureNesting('[a: b: c: d]', 100).deepest).toBe(yamlDepth('[a: b: c: d]'));
+    expectNesting('k: a: b: c\n', yamlDepth('k: a: b: c\n'));
+    expectNesting('[a: b: c: d]', yamlDepth('[a: b: c: d]'));
   });
 
-  it('reports the offset of the bracket that passes the limit', () => {
+  it('reports the bracket that passes the limit', () => {
     const text = `a: ${'['.repeat(40)}`;
-    expect(measureNesting(text, 32).violation).toEqual({ offset: 3 + 31 });
-    expect(measureNesting(text, 41).violation).toBeUndefined();
+    expectFirstProblem(parseText(text, { maxDepth: 32 }), 'yaml-nesting-too-deep', 1, 3 + 31 + 1);
+    expect(isTooDeep(text, 41)).toBe(false);
   });
 
   it('handles CRLF line ends', () => {
-    expect(measureNesting('a:\r\n  b:\r\n    - [c]\r\n', 100).deepest).toBe(4);
+    expectNesting('a:\r\n  b:\r\n    - [c]\r\n', 4);
   });
 
   it('is linear on long inputs', () => {
     const started = performance.now();
-    measureNesting("a: \"x\\\"y\", b: 'c''d', e: [f, g]\n".repeat(2000), 32);
-    measureNesting(`"${'\\'.repeat(60_000)}"`, 32);
+    parseText("a: \"x\\\"y\", b: 'c''d', e: [f, g]\n".repeat(2000), { maxBytes: 256 * 1024 });
+    parseText(`"${'\\'.repeat(60_000)}"`);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });
