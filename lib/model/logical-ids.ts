@@ -25,7 +25,7 @@ export const logicalIds = {
   deliveryDeadLetterQueuePolicy: (queue: string, fifo: boolean) =>
     `Queue${pascalCase(queue)}DeliveryDeadLetter${fifo ? 'Fifo' : ''}Policy`,
   subscription: (queue: string, topicTeam: string, topic: string) =>
-    `Queue${pascalCase(queue)}Subscription${pascalCase(topicTeam)}${pascalCase(topic)}`,
+    logicalIds.subscriptionNamed(queue, `${topicTeam}/${topic}`),
   /** A subscription by its logical name, whose "/" joins a team and a topic: "orders/order-events". */
   subscriptionNamed: (queue: string, subscription: string) =>
     `Queue${pascalCase(queue)}Subscription${subscription.split('/').map(pascalCase).join('')}`,

@@ -17,7 +17,7 @@ export const addresses = {
   deliveryDeadLetterQueuePolicy: (queue: string, fifo: boolean) =>
     `queue_${queue}_sns_dlq${fifo ? '_fifo' : ''}_policy`,
   subscription: (queue: string, topicTeam: string, topic: string) =>
-    `subscription_${queue}_${topicTeam}_${topic}`,
+    addresses.subscriptionNamed(queue, `${topicTeam}/${topic}`),
   /** A subscription by its logical name, whose "/" joins a team and a topic: "orders/order-events". */
   subscriptionNamed: (queue: string, subscription: string) =>
     `subscription_${queue}_${subscription.replace('/', '_')}`,
