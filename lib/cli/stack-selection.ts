@@ -1,5 +1,11 @@
-import { compareStacks, stacksOfEnvironment, type EventBusModel, type StackPlan } from '../model';
-import { compareWithBaseOrReport } from './base-comparison';
+import {
+  compareStackDigests,
+  stackDigests,
+  stacksOfEnvironment,
+  type EventBusModel,
+  type StackPlan,
+} from '../model';
+import { startReadingBaseStacks } from './base-stacks';
 import { validPlansOrReport } from './valid-model';
 import { UsageError, type Output } from './usage';
 
@@ -17,7 +23,7 @@ export interface StackSelection {
   readonly base?: string;
 }
 
-export function selectStacks(
+export async function selectStacks(
   values: {
     requests: string;
     config: string;
@@ -25,25 +31,38 @@ export function selectStacks(
     'changed-since'?: string | undefined;
   },
   output: Output,
-): StackSelection | undefined {
+): Promise<StackSelection | undefined> {
   const ref = values['changed-since'];
-  if (ref === undefined) {
-    const valid = validPlansOrReport(values, output);
-    if (!valid) return undefined;
-    const { model } = valid;
-    assertEnvironment(values.env, model.platform.environments);
-    const all = stacksOfEnvironment(valid.plans, values.env);
-    return { model, plans: all, all, removed: [] };
+  const readBase =
+    ref === undefined
+      ? undefined
+      : startReadingBaseStacks({
+          ref,
+          requestsDir: values.requests,
+          configFile: values.config,
+          cwd: process.cwd(),
+          environment: values.env,
+        });
+  const valid = validPlansOrReport(values, output);
+  const base = await readBase?.();
+  if (base?.kind === 'unreadable') throw new UsageError(`--changed-since ${ref}: ${base.message}`);
+  if (!valid) return undefined;
+  const { model } = valid;
+  assertEnvironment(values.env, model.platform.environments);
+  const all = stacksOfEnvironment(valid.plans, values.env);
+  if (ref === undefined || base === undefined) return { model, plans: all, all, removed: [] };
+  if (base.kind === 'invalid') {
+    output.stderr(
+      `eventbus: the requests at ${ref} do not validate, so nothing can be compared with them; run "eventbus validate" at ${ref} to see why\n`,
+    );
+    return undefined;
   }
-  const sides = compareWithBaseOrReport(values, '--changed-since', ref, output, values.env);
-  if (!sides) return undefined;
-  assertEnvironment(values.env, sides.current.model.platform.environments);
-  const changes = compareStacks(sides.base, sides.current);
+  const changes = compareStackDigests(base.digests, stackDigests(all, model.platform.stateBackend));
   const changed = new Set(changes.changed);
   return {
-    model: sides.current.model,
-    plans: sides.current.plans.filter((plan) => changed.has(plan.name)),
-    all: sides.current.plans,
+    model,
+    plans: all.filter((plan) => changed.has(plan.name)),
+    all,
     removed: changes.removed,
     base: ref,
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { compareStrings } from '../diagnostics';
 import type { ComparedRequests } from './compare';
 import type { StackPlan } from './plan';
@@ -22,14 +23,23 @@ export interface StackChanges {
  * differs only where no backend looks (an entry's position in its file) counts as changed.
  */
 export function compareStacks(base: ComparedRequests, current: ComparedRequests): StackChanges {
-  const before = stackFingerprints(base.plans, base.model.platform.stateBackend);
-  const after = stackFingerprints(current.plans, current.model.platform.stateBackend);
+  return compareStackDigests(
+    stackDigests(base.plans, base.model.platform.stateBackend),
+    stackDigests(current.plans, current.model.platform.stateBackend),
+  );
+}
+
+/** {@link compareStacks} over digests that {@link stackDigests} computed, wherever that ran. */
+export function compareStackDigests(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): StackChanges {
   const changed: string[] = [];
   const added: string[] = [];
   const unchanged: string[] = [];
-  for (const [name, fingerprint] of after) {
+  for (const [name, digest] of after) {
     const earlier = before.get(name);
-    if (earlier === fingerprint) unchanged.push(name);
+    if (earlier === digest) unchanged.push(name);
     else {
       changed.push(name);
       if (earlier === undefined) added.push(name);
@@ -46,18 +56,26 @@ export function compareStacks(base: ComparedRequests, current: ComparedRequests)
 }
 
 /**
- * Everything a backend reads to render each stack, serialized. The plan carries its whole team
- * (every topic and queue of both layers), of which backends read only the name: keeping the rest
- * out means a queue change does not touch the team's topic stack.
+ * Each stack's name with a digest of everything a backend reads to render it: small enough to
+ * pass between threads, and equal exactly when the fingerprints are.
  */
-function stackFingerprints(
+export function stackDigests(
   plans: readonly StackPlan[],
   stateBackend: StateBackend | undefined,
 ): Map<string, string> {
-  return new Map(plans.map((plan) => [plan.name, renderFingerprint(plan, stateBackend)]));
+  return new Map(
+    plans.map((plan) => [
+      plan.name,
+      createHash('sha256').update(renderFingerprint(plan, stateBackend)).digest('hex'),
+    ]),
+  );
 }
 
-/** Everything a backend reads to render one stack, serialized: equal fingerprints, equal output. */
+/**
+ * Everything a backend reads to render one stack, serialized: equal fingerprints, equal output.
+ * The plan carries its whole team (every topic and queue of both layers), of which backends read
+ * only the name: keeping the rest out means a queue change does not touch the team's topic stack.
+ */
 export function renderFingerprint(plan: StackPlan, stateBackend: StateBackend | undefined): string {
   return JSON.stringify({ plan: { ...plan, team: plan.team.name }, stateBackend: stateBackend ?? null });
 }

@@ -28,7 +28,13 @@ export {
   type LostEntry,
   type LostResource,
 } from './compare';
-export { compareStacks, renderFingerprint, type StackChanges } from './changed-stacks';
+export {
+  compareStackDigests,
+  compareStacks,
+  renderFingerprint,
+  stackDigests,
+  type StackChanges,
+} from './changed-stacks';
 export type {
   EncryptionPlan,
   KeyPlan,

@@ -118,6 +118,28 @@ describe('stacks and synth --changed-since', () => {
     });
   });
 
+  it('compares one environment with --env, and refuses an unknown ref or a base that does not validate', async () => {
+    const dev = await runCli(['stacks', '--changed-since', 'HEAD', '--env', 'dev'], root);
+    expect(dev.status).toBe(0);
+    expect(dev.stdout).toContain('dev.shipping.queues');
+    expect(dev.stdout).not.toContain('prod.');
+
+    const unknown = await runCli(['synth', '--changed-since', 'no-such-ref', '--out', 'unknown.out'], root);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--changed-since no-such-ref');
+    expect(fs.existsSync(path.join(root, 'unknown.out'))).toBe(false);
+
+    const brokenBase = await repositoryWith({
+      'eventbus.config.yaml': CONFIG,
+      'requests/billing.yaml': 'team: billing\nowner: [\n',
+    });
+    fs.writeFileSync(path.join(brokenBase, 'requests/billing.yaml'), BILLING);
+    const invalid = await runCli(['synth', '--changed-since', 'HEAD', '--out', 'invalid.out'], brokenBase);
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toContain('the requests at HEAD do not validate');
+    expect(fs.existsSync(path.join(brokenBase, 'invalid.out'))).toBe(false);
+  });
+
   it('writes the changed stacks exactly as a full synth does, and every identity policy and endpoint', async () => {
     expect(full.status).toBe(0);
     const partial = await runCli(['synth', '--changed-since', 'HEAD', '--out', 'partial.out'], root);

@@ -20,7 +20,7 @@ import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
  * with --changed-since those that render differently than at a ref, and on the default branch
  * applies them by hand. Written to stdout, or atomically to --file.
  */
-export function pipelineCommand(args: readonly string[], output: Output): number {
+export async function pipelineCommand(args: readonly string[], output: Output): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -44,7 +44,7 @@ export function pipelineCommand(args: readonly string[], output: Output): number
     if (values[option]?.trim() === '') throw new UsageError(`--${option} must not be empty`);
   }
 
-  const selection = selectStacks(values, output);
+  const selection = await selectStacks(values, output);
   if (!selection) return EXIT.invalid;
   assertReachable(selection.model, values.env);
   const stacks = selection.plans.filter(reachableFromCi);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { selectStacks } from '../stack-selection';
 import { EXIT, oneOf, SOURCE_OPTIONS, type Output } from '../usage';
 
-export function stacksCommand(args: readonly string[], output: Output): number {
+export async function stacksCommand(args: readonly string[], output: Output): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -14,7 +14,7 @@ export function stacksCommand(args: readonly string[], output: Output): number {
     strict: true,
   });
   const format = oneOf('format', values.format, ['text', 'json'] as const);
-  const selection = selectStacks(values, output);
+  const selection = await selectStacks(values, output);
   if (!selection) return EXIT.invalid;
   const { plans, removed, base } = selection;
   if (format === 'json') {

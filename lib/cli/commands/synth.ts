@@ -85,7 +85,7 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     if (error instanceof OutputRefused) throw new UsageError(error.message);
     throw error;
   }
-  const selection = selectStacks(values, output);
+  const selection = await selectStacks(values, output);
   if (!selection) {
     output.stderr('nothing was written: fix the errors above first\n');
     return EXIT.invalid;

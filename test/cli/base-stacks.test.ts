@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBaseStacks, startReadingBaseStacks, type BaseStacks } from '../../lib/cli/base-stacks';
+import { stackDigests, stacksOfEnvironment } from '../../lib/model';
+import { validateRequests } from '../../lib/pipeline';
+import { repositoryWith } from '../support/git-repository';
+
+const REPO = path.resolve(__dirname, '../..');
+const BUILT = path.join(REPO, 'dist/lib/cli/base-stacks.js');
+
+const FILES = {
+  'eventbus.config.yaml':
+    'environments:\n  dev: { account: "111111111111", region: eu-west-1 }\n  prod: { account: "999999999999", region: eu-west-1 }\n',
+  'requests/orders.yaml': 'team: orders\nowner: o@example.com\ntopics:\n  events: {}\n',
+  'requests/shipping.yaml':
+    'team: shipping\nowner: s@example.com\nqueues:\n  work:\n    subscriptions:\n      - topic: orders/events\n',
+};
+
+describe('the stacks at a base ref', () => {
+  it('are digested alike on a thread of their own and in this one, as the working tree digests them', async () => {
+    if (!fs.existsSync(BUILT)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    const root = await repositoryWith(FILES);
+    // The working tree changes after the commit: the base must be read from git, not from disk.
+    fs.writeFileSync(
+      path.join(root, 'requests/shipping.yaml'),
+      FILES['requests/shipping.yaml'] + '  audit: {}\n',
+    );
+    const request = {
+      ref: 'HEAD',
+      requestsDir: 'requests',
+      configFile: 'eventbus.config.yaml',
+      cwd: root,
+      environment: 'dev',
+    };
+    const inThisThread = readBaseStacks(request);
+    // Built code starts a worker thread; the sources here read in-thread.
+    const built = (await import(BUILT)) as { startReadingBaseStacks: typeof startReadingBaseStacks };
+    const onAThread = await built.startReadingBaseStacks(request)();
+    expect(onAThread).toEqual(inThisThread);
+
+    const committed = await repositoryWith(FILES);
+    const { model, plans } = validateRequests({
+      requestsDir: 'requests',
+      configFile: 'eventbus.config.yaml',
+      cwd: committed,
+    });
+    if (!model || !plans) throw new Error('the committed requests must validate');
+    const expected: BaseStacks = {
+      kind: 'valid',
+      digests: stackDigests(stacksOfEnvironment(plans, 'dev'), model.platform.stateBackend),
+    };
+    expect(inThisThread).toEqual(expected);
+    expect([...(expected.kind === 'valid' ? expected.digests.keys() : [])]).toEqual([
+      'dev.orders.topics',
+      'dev.shipping.queues',
+    ]);
+  });
+
+  it('say why there is nothing to compare with', async () => {
+    const root = await repositoryWith({ ...FILES, 'requests/orders.yaml': 'team: orders\nowner: [\n' });
+    const request = { requestsDir: 'requests', configFile: 'eventbus.config.yaml', cwd: root };
+    expect(readBaseStacks({ ...request, ref: 'HEAD' })).toEqual({ kind: 'invalid' });
+    const unknown = readBaseStacks({ ...request, ref: 'no-such-ref' });
+    expect(unknown).toMatchObject({ kind: 'unreadable', message: expect.stringContaining('no-such-ref') });
+  });
+});
