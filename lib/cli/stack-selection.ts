@@ -31,6 +31,8 @@ export async function selectStacks(
     'changed-since'?: string | undefined;
   },
   output: Output,
+  /** Called once the working tree is valid while the base of --changed-since is still being read. */
+  meanwhile?: () => void,
 ): Promise<StackSelection | undefined> {
   const ref = values['changed-since'];
   const readBase =
@@ -44,6 +46,7 @@ export async function selectStacks(
           environment: values.env,
         });
   const valid = validPlansOrReport(values, output);
+  if (valid && readBase) meanwhile?.();
   const base = await readBase?.();
   if (base?.kind === 'unreadable') throw new UsageError(`--changed-since ${ref}: ${base.message}`);
   if (!valid) return undefined;

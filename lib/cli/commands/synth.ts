@@ -85,7 +85,9 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
     if (error instanceof OutputRefused) throw new UsageError(error.message);
     throw error;
   }
-  const selection = await selectStacks(values, output);
+  // With --changed-since the base validates on a thread of its own; this one loads the backends
+  // meanwhile instead of waiting.
+  const selection = await selectStacks(values, output, () => preloadBackends(target));
   if (!selection) {
     output.stderr('nothing was written: fix the errors above first\n');
     return EXIT.invalid;
@@ -250,6 +252,13 @@ interface RenderedStacks {
   readonly plans: readonly StackPlan[];
   readonly all: readonly StackPlan[];
   readonly untouched: ReadonlySet<string>;
+}
+
+/** Starts importing the target's backends, which {@link loadTargets} then finds loaded. */
+function preloadBackends(target: Target): void {
+  // A backend that fails to load fails again where it is awaited, and is reported there.
+  if (target !== 'cloudformation') import('../../terraform/index.js').catch(() => undefined);
+  if (target !== 'terraform') import('../../cloudformation/index.js').catch(() => undefined);
 }
 
 /**
