@@ -46,24 +46,29 @@ export async function selectStacks(
           environment: values.env,
         });
   const valid = validPlansOrReport(values, output);
-  if (valid && readBase) meanwhile?.();
-  const base = await readBase?.();
-  if (base?.kind === 'unreadable') throw new UsageError(`--changed-since ${ref}: ${base.message}`);
-  if (!valid) return undefined;
-  const { model } = valid;
-  assertEnvironment(values.env, model.platform.environments);
-  const all = stacksOfEnvironment(valid.plans, values.env);
-  if (ref === undefined || base === undefined) return { model, plans: all, all, removed: [] };
+  const all = valid && stacksOfEnvironment(valid.plans, values.env);
+  if (ref === undefined || readBase === undefined) {
+    if (!valid || !all) return undefined;
+    assertEnvironment(values.env, valid.model.platform.environments);
+    return { model: valid.model, plans: all, all, removed: [] };
+  }
+  // The working tree's side is digested, and the caller's work done, while the base is read.
+  const digests = valid && all && stackDigests(all, valid.model.platform.stateBackend);
+  if (digests) meanwhile?.();
+  const base = await readBase();
+  if (base.kind === 'unreadable') throw new UsageError(`--changed-since ${ref}: ${base.message}`);
+  if (!valid || !all || !digests) return undefined;
+  assertEnvironment(values.env, valid.model.platform.environments);
   if (base.kind === 'invalid') {
     output.stderr(
       `eventbus: the requests at ${ref} do not validate, so nothing can be compared with them; run "eventbus validate" at ${ref} to see why\n`,
     );
     return undefined;
   }
-  const changes = compareStackDigests(base.digests, stackDigests(all, model.platform.stateBackend));
+  const changes = compareStackDigests(base.digests, digests);
   const changed = new Set(changes.changed);
   return {
-    model,
+    model: valid.model,
     plans: all.filter((plan) => changed.has(plan.name)),
     all,
     removed: changes.removed,
