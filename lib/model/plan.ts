@@ -200,6 +200,7 @@ function planTeam(
           policy: queuePolicy(deadLetterArn, sources, consumers),
         };
       });
+    const deliveringTopicArns = unique(subscribed.map(({ arn: topicArn }) => topicArn));
     const deadLetter =
       queue.deadLetter &&
       planDeadLetter(queue.deadLetter, consumers, (suffix) => {
@@ -211,14 +212,8 @@ function planTeam(
       name,
       arn,
       consumers,
-      policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), consumers),
-      encryption: queueEncryption(
-        queue,
-        environment,
-        name,
-        unique(subscribed.map(({ arn: topicArn }) => topicArn)),
-        consumers,
-      ),
+      policy: queuePolicy(arn, deliveringTopicArns, consumers),
+      encryption: queueEncryption(queue, environment, name, deliveringTopicArns, consumers),
       requestFile: tagValue(queue.origin.relativePath),
       ...(deadLetter ? { deadLetter } : {}),
       deliveryDeadLetters,
