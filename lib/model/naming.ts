@@ -102,6 +102,19 @@ export function kmsKeysArn(environment: Environment): string {
  * names can meet here ("index-1" and "index1"); the identifier-collision rule reports them.
  */
 export function alphanumericName(name: string): string {
+  let known = alphanumericNames.get(name);
+  if (known === undefined) {
+    if (alphanumericNames.size >= 10_000) alphanumericNames.clear();
+    known = joinWords(name);
+    alphanumericNames.set(name, known);
+  }
+  return known;
+}
+
+/** Every logical id of every entry starts from these, and entries of different teams share names. */
+const alphanumericNames = new Map<string, string>();
+
+function joinWords(name: string): string {
   let result = '';
   for (let start = 0; start <= name.length;) {
     const dash = name.indexOf('-', start);
