@@ -158,7 +158,8 @@ function jsonBytes(value: unknown): number {
   }
   if (value === null || typeof value !== 'object') return Buffer.byteLength(JSON.stringify(value) ?? '');
   let bytes = 1;
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
     if (item !== undefined) bytes += 1 + jsonTextBytes(key) + 1 + jsonBytes(item);
   }
   return bytes === 1 ? 2 : bytes;
