@@ -1,36 +1,27 @@
-import { accessCommand } from './commands/access';
-import { checkCommand } from './commands/check';
-import { codeownersCommand } from './commands/codeowners';
-import { diffCommand } from './commands/diff';
-import { docsCommand } from './commands/docs';
-import { guardCommand } from './commands/guard';
-import { initCommand } from './commands/init';
-import { pipelineCommand } from './commands/pipeline';
-import { routeCommand } from './commands/route';
-import { schemaCommand } from './commands/schema';
-import { stacksCommand } from './commands/stacks';
-import { synthCommand } from './commands/synth';
-import { validateCommand } from './commands/validate';
 import { EXIT, USAGE, UsageError, type Output } from './usage';
 
 export { EXIT, type Output } from './usage';
 
 type Command = (args: readonly string[], output: Output) => number | Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  validate: validateCommand,
-  init: initCommand,
-  synth: synthCommand,
-  schema: schemaCommand,
-  route: routeCommand,
-  access: accessCommand,
-  docs: docsCommand,
-  check: checkCommand,
-  guard: guardCommand,
-  codeowners: codeownersCommand,
-  diff: diffCommand,
-  stacks: stacksCommand,
-  pipeline: pipelineCommand,
+/**
+ * Each command is loaded when it runs: `validate` on a CI runner, run on every push, need not
+ * load the views, docs and git code of the others.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+  synth: async () => (await import('./commands/synth.js')).synthCommand,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand,
+  route: async () => (await import('./commands/route.js')).routeCommand,
+  access: async () => (await import('./commands/access.js')).accessCommand,
+  docs: async () => (await import('./commands/docs.js')).docsCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  guard: async () => (await import('./commands/guard.js')).guardCommand,
+  codeowners: async () => (await import('./commands/codeowners.js')).codeownersCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
+  stacks: async () => (await import('./commands/stacks.js')).stacksCommand,
+  pipeline: async () => (await import('./commands/pipeline.js')).pipelineCommand,
 };
 
 const processOutput: Output = {
@@ -46,8 +37,9 @@ export async function run(argv: readonly string[], output: Output = processOutpu
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   try {
-    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!command) throw new UsageError(`unknown command "${name}"`);
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) throw new UsageError(`unknown command "${name}"`);
+    const command = await load();
     return await command(args, output);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {

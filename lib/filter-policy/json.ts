@@ -52,8 +52,11 @@ function pathOf(node: PendingNode): DocumentPath {
 }
 
 const utf8 = new TextEncoder();
+/** Printable ASCII but `"` and `\`: JSON writes such text as it is, one byte per character. */
+const WRITTEN_AS_IS = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-function jsonTextBytes(text: string): number {
+export function jsonTextBytes(text: string): number {
+  if (WRITTEN_AS_IS.test(text)) return text.length + 2;
   // JSON.stringify escapes lone surrogates, so the encoded length is the length SNS would receive.
   return utf8.encode(JSON.stringify(text)).length;
 }

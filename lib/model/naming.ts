@@ -66,8 +66,16 @@ export function stackName(environment: string, team: string, layer: 'topics' | '
 
 /** The account field of an ARN (`arn:partition:service:region:account:...`), if it has one. */
 export function accountOfArn(arn: string): string | undefined {
-  const account = arn.split(':')[4];
-  return account === undefined || account === '' ? undefined : account;
+  // Found by its colons rather than by splitting: every principal of every plan passes here.
+  let start = 0;
+  for (let field = 0; field < 4; field += 1) {
+    const colon = arn.indexOf(':', start);
+    if (colon === -1) return undefined;
+    start = colon + 1;
+  }
+  const end = arn.indexOf(':', start);
+  const account = arn.slice(start, end === -1 ? arn.length : end);
+  return account === '' ? undefined : account;
 }
 
 export function accountRootArn(environment: AwsEnvironment): string {
@@ -94,8 +102,25 @@ export function kmsKeysArn(environment: Environment): string {
  * names can meet here ("index-1" and "index1"); the identifier-collision rule reports them.
  */
 export function alphanumericName(name: string): string {
-  return name
-    .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
+  let known = alphanumericNames.get(name);
+  if (known === undefined) {
+    if (alphanumericNames.size >= 10_000) alphanumericNames.clear();
+    known = joinWords(name);
+    alphanumericNames.set(name, known);
+  }
+  return known;
+}
+
+/** Every logical id of every entry starts from these, and entries of different teams share names. */
+const alphanumericNames = new Map<string, string>();
+
+function joinWords(name: string): string {
+  let result = '';
+  for (let start = 0; start <= name.length;) {
+    const dash = name.indexOf('-', start);
+    const end = dash === -1 ? name.length : dash;
+    if (end > start) result += name.charAt(start).toUpperCase() + name.slice(start + 1, end);
+    start = end + 1;
+  }
+  return result;
 }

@@ -200,6 +200,7 @@ function planTeam(
           policy: queuePolicy(deadLetterArn, sources, consumers),
         };
       });
+    const deliveringTopicArns = unique(subscribed.map(({ arn: topicArn }) => topicArn));
     const deadLetter =
       queue.deadLetter &&
       planDeadLetter(queue.deadLetter, consumers, (suffix) => {
@@ -211,14 +212,8 @@ function planTeam(
       name,
       arn,
       consumers,
-      policy: queuePolicy(arn, unique(subscribed.map(({ arn: topicArn }) => topicArn)), consumers),
-      encryption: queueEncryption(
-        queue,
-        environment,
-        name,
-        unique(subscribed.map(({ arn: topicArn }) => topicArn)),
-        consumers,
-      ),
+      policy: queuePolicy(arn, deliveringTopicArns, consumers),
+      encryption: queueEncryption(queue, environment, name, deliveringTopicArns, consumers),
       requestFile: tagValue(queue.origin.relativePath),
       ...(deadLetter ? { deadLetter } : {}),
       deliveryDeadLetters,
@@ -323,6 +318,8 @@ function queueEncryption(
  * limits"); a file name with anything else still gets a tag that AWS accepts.
  */
 function tagValue(text: string): string {
+  // Nearly every file name is plain ASCII that needs no replacing, which is quicker to see.
+  if (/^[\w .:/=+@-]*$/.test(text)) return text.slice(0, 256);
   return text.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, '_').slice(0, 256);
 }
 

@@ -42,7 +42,8 @@ export function loadRequests(options: LoadOptions): LoadedRequests {
   const display = (file: string): string => toPosix(path.relative(cwd, path.resolve(cwd, file)));
 
   const configPath = path.resolve(cwd, options.configFile);
-  const configDocument = readDocument(configPath, display(configPath), 'platform-config', diagnostics);
+  const configShownAs = display(configPath);
+  const configDocument = readDocument(configPath, configShownAs, 'platform-config', diagnostics);
   const config: PlatformConfigFile | undefined = configDocument && {
     ...sourceOf(configDocument, path.basename(configPath)),
     config: toPlatformConfigInput(configDocument.value),
@@ -51,11 +52,12 @@ export function loadRequests(options: LoadOptions): LoadedRequests {
   const requestsDir = path.resolve(cwd, options.requestsDir);
   const requests: RequestFile[] = [];
   const teamsWithBrokenFiles = new Set<string>();
-  const files = [display(configPath)];
+  const files = [configShownAs];
   for (const relativePath of findRequestFiles(requestsDir, diagnostics, display)) {
     const absolute = path.join(requestsDir, relativePath);
-    files.push(display(absolute));
-    const document = readDocument(absolute, display(absolute), 'request', diagnostics, teamsWithBrokenFiles);
+    const shownAs = display(absolute);
+    files.push(shownAs);
+    const document = readDocument(absolute, shownAs, 'request', diagnostics, teamsWithBrokenFiles);
     if (document) {
       requests.push({ ...sourceOf(document, relativePath), request: toRequestInput(document.value) });
     }

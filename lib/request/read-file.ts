@@ -16,9 +16,17 @@ export function readBounded(file: string, maxBytes: number): BoundedRead {
   try {
     const { size } = fs.fstatSync(descriptor);
     if (size > maxBytes) return { kind: 'too-large', size };
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // Sized by fstat, so a run over many small files does not allocate the limit for each.
+    let buffer = Buffer.allocUnsafe(size + 1);
     let length = 0;
-    while (length < buffer.length) {
+    for (;;) {
+      if (length === buffer.length) {
+        if (buffer.length > maxBytes) break;
+        // Longer than fstat said (grown meanwhile, or a device): read on to one byte past the limit.
+        const larger = Buffer.allocUnsafe(maxBytes + 1);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
       const read = fs.readSync(descriptor, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;

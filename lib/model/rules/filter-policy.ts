@@ -21,11 +21,17 @@ export const filterPolicy: Rule = {
     'Subscription filter policies are valid for SNS: grammar, operators, at most 5 keys, complexity at most 150.',
   source: 'Amazon SNS Developer Guide, "Amazon SNS message filtering" and "Filter policy constraints"',
   *check({ model }) {
+    // Teams copy filters from each other: a policy's problems depend on its JSON and scope alone.
+    const problemsOf = new Map<string, readonly FilterPolicyDiagnostic[]>();
     for (const team of model.teams) {
       for (const queue of team.queues) {
         for (const subscription of queue.subscriptions) {
-          if (!subscription.filterPolicy) continue;
-          for (const problem of validateFilterPolicy(subscription.filterPolicy, subscription.filterScope)) {
+          const { filterPolicy: policy, filterScope: scope } = subscription;
+          if (!policy) continue;
+          const written = `${scope}\u0000${JSON.stringify(policy)}`;
+          const problems = problemsOf.get(written) ?? validateFilterPolicy(policy, scope);
+          problemsOf.set(written, problems);
+          for (const problem of problems) {
             yield {
               ...at(
                 subscription.origin,

@@ -20,9 +20,12 @@ export const nameTooLong: PlanRule = {
     const first = new Map<string, PlannedName>();
     const longest = new Map<string, PlannedName>();
     for (const planned of plannedNames(context)) {
-      const key = `${planned.origin.file}|${planned.origin.path.join('/')}`;
-      if (problemOf(planned) !== undefined && !first.has(key)) first.set(key, planned);
+      const problem = problemOf(planned);
       const excess = overflow(planned);
+      // Almost every name fits: only the others need the key of their definition.
+      if (problem === undefined && excess <= 0) continue;
+      const key = `${planned.origin.file}|${planned.origin.path.join('/')}`;
+      if (problem !== undefined && !first.has(key)) first.set(key, planned);
       if (excess > 0 && excess > overflow(longest.get(key))) longest.set(key, planned);
     }
     for (const [key, planned] of first) {

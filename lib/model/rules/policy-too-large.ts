@@ -1,3 +1,4 @@
+import { jsonTextBytes } from '../../filter-policy/json';
 import { formatKey } from '../keys';
 import type { EncryptionPlan, QueuePlan, TopicPlan } from '../plan';
 import type { PolicyDocument } from '../policies';
@@ -131,7 +132,7 @@ function* judge(
 /** What a policy has beyond its quota, e.g. "52 principals (at most 50)"; empty when it fits. */
 function excessOf({ document, quota }: PlannedPolicy): string[] {
   const counts: [string, number, number | undefined][] = [
-    ['bytes', Buffer.byteLength(JSON.stringify(document)), quota.bytes],
+    ['bytes', jsonBytes(document), quota.bytes],
     ['statements', document.Statement.length, quota.statements],
     [
       'principals',
@@ -142,6 +143,26 @@ function excessOf({ document, quota }: PlannedPolicy): string[] {
   return counts.flatMap(([unit, count, limit]) =>
     limit !== undefined && count > limit ? [`${count} ${unit} (at most ${limit})`] : [],
   );
+}
+
+/**
+ * `Buffer.byteLength(JSON.stringify(value))`, counted without writing the text: every policy of
+ * every plan is measured, and nearly all of it is ASCII that JSON writes as it is.
+ */
+function jsonBytes(value: unknown): number {
+  if (typeof value === 'string') return jsonTextBytes(value);
+  if (Array.isArray(value)) {
+    let bytes = 1 + Math.max(value.length, 1);
+    for (const item of value) bytes += item === undefined ? 4 : jsonBytes(item);
+    return bytes;
+  }
+  if (value === null || typeof value !== 'object') return Buffer.byteLength(JSON.stringify(value) ?? '');
+  let bytes = 1;
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    if (item !== undefined) bytes += 1 + jsonTextBytes(key) + 1 + jsonBytes(item);
+  }
+  return bytes === 1 ? 2 : bytes;
 }
 
 function principalCount(principal: PolicyDocument['Statement'][number]['Principal']): number {

@@ -1,4 +1,5 @@
 import { partitionOf } from '../naming';
+import type { Queue, Topic } from '../types';
 import type { Rule } from './rule';
 import { at } from './rule';
 import { PRINCIPAL_ARN, writtenPrincipals } from './principals';
@@ -19,6 +20,8 @@ export const principalPartition: Rule = {
     const regions = new Map(
       context.model.platform.environments.map((environment) => [environment.name, environment.region]),
     );
+    // A resource lists several principals: its partitions are worked out once.
+    const partitionsOf = new Map<Topic | Queue, string[]>();
     for (const { arn, origin, team, kind, name } of writtenPrincipals(context)) {
       const partition = PRINCIPAL_ARN.exec(arn)?.[1];
       const owner = context.teamsByName.get(team);
@@ -26,9 +29,13 @@ export const principalPartition: Rule = {
         (entry) => entry.key.name === name,
       );
       if (partition === undefined || !resource) continue;
-      const partitions = [
-        ...new Set(resource.environments.map((environment) => partitionOf(regions.get(environment) ?? ''))),
-      ];
+      let partitions = partitionsOf.get(resource);
+      if (partitions === undefined) {
+        partitions = [
+          ...new Set(resource.environments.map((environment) => partitionOf(regions.get(environment) ?? ''))),
+        ];
+        partitionsOf.set(resource, partitions);
+      }
       if (partitions.length === 0 || partitions.includes(partition)) continue;
       yield {
         ...at(origin),

@@ -18,8 +18,19 @@ export interface WrittenPrincipal {
   readonly name: string;
 }
 
+/** Several rules read the same list; a context never changes, so it is worked out once for each. */
+const principalsByContext = new WeakMap<RuleContext, readonly WrittenPrincipal[]>();
+
 /** Every publisher and consumer ARN as written, with its position in its list. */
-export function* writtenPrincipals({ requests }: RuleContext): Iterable<WrittenPrincipal> {
+export function writtenPrincipals(context: RuleContext): Iterable<WrittenPrincipal> {
+  const known = principalsByContext.get(context);
+  if (known) return known;
+  const principals = [...eachWrittenPrincipal(context)];
+  principalsByContext.set(context, principals);
+  return principals;
+}
+
+function* eachWrittenPrincipal({ requests }: RuleContext): Iterable<WrittenPrincipal> {
   for (const file of requests) {
     const origin = (path: Origin['path']): Origin => ({
       file: file.file,

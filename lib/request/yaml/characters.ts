@@ -1,9 +1,8 @@
 /**
- * Characters no request file may contain, raw or produced by an escape such as "\u202e": they make
- * text display differently from what it is (Trojan Source), hide content, or forge lines in logs
- * (security.md §3).
+ * Characters no request file may contain, raw or as an escape such as "\u202e": they make text
+ * display as what it is not (Trojan Source), hide content, or forge log lines (security.md §3).
  */
-import type { Problem, SourceText } from './problems';
+import type { Report, SourceText } from './problems';
 
 /** C0 controls but tab, line feed and carriage return, DELETE, C1 controls, the named characters below, unpaired surrogates. */
 const FORBIDDEN =
@@ -14,6 +13,7 @@ const HAS_FORBIDDEN = new RegExp(FORBIDDEN.source);
 const BIDI = 'a bidirectional control character, which can make text display differently from what it is';
 const INVISIBLE = 'an invisible zero-width character';
 const SEPARATOR = 'a Unicode line separator, which some tools show as a line break';
+const UNPAIRED_SURROGATE = 'an unpaired UTF-16 surrogate, which is not a character';
 const NAMED_CHARACTERS: ReadonlyMap<number, readonly [name: string, kind: string]> = new Map([
   [0x007f, ['DELETE', 'a control character']],
   [0x061c, ['ARABIC LETTER MARK', BIDI]],
@@ -46,22 +46,14 @@ export interface ForbiddenCharacter {
 
 /** Every forbidden character in `text`, in order; a regular expression test first, as almost all text has none. */
 export function findForbiddenCharacters(text: string): ForbiddenCharacter[] {
-  if (!HAS_FORBIDDEN.test(text)) {
-    return [];
-  }
+  if (!HAS_FORBIDDEN.test(text)) return [];
   return Array.from(text.matchAll(FORBIDDEN), ({ 0: character, index }) => {
     const unit = character.charCodeAt(0);
     const label = `U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
     const [name, kind] = NAMED_CHARACTERS.get(unit) ?? [];
-    if (name !== undefined && kind !== undefined) {
-      return { index, label: `${label} ${name}`, kind };
-    }
+    if (name !== undefined && kind !== undefined) return { index, label: `${label} ${name}`, kind };
     const surrogate = unit >= 0xd800 && unit <= 0xdfff;
-    return {
-      index,
-      label,
-      kind: surrogate ? 'an unpaired UTF-16 surrogate, which is not a character' : 'a control character',
-    };
+    return { index, label, kind: surrogate ? UNPAIRED_SURROGATE : 'a control character' };
   });
 }
 
@@ -82,16 +74,12 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Quotes a user value for a message: JSON-style escapes plus \u escapes for every forbidden
- * character, so a message never carries a raw bidi override or terminal escape into a CI log,
- * and long values are cut short (never inside a surrogate pair).
+ * Quotes a user value for a message with JSON-style escapes and \u escapes for forbidden
+ * characters (no raw bidi override or terminal escape reaches a CI log), cut short if long.
  */
 export function quoteForMessage(value: string): string {
   const last = value.length > MESSAGE_VALUE_LENGTH ? value.charCodeAt(MESSAGE_VALUE_LENGTH - 1) : 0;
-  const cut = value.slice(
-    0,
-    last >= 0xd800 && last <= 0xdbff ? MESSAGE_VALUE_LENGTH - 1 : MESSAGE_VALUE_LENGTH,
-  );
+  const cut = value.slice(0, MESSAGE_VALUE_LENGTH - (last >= 0xd800 && last <= 0xdbff ? 1 : 0));
   const escaped = cut
     .replace(/["\\\n\r\t]/g, (character) => ESCAPES[character] ?? character)
     .replace(FORBIDDEN, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -99,29 +87,24 @@ export function quoteForMessage(value: string): string {
 }
 
 /**
- * Forbidden characters written directly in the file, anywhere: in keys and values, but also in
- * comments, where a bidi override can make a reviewer misread the lines around it (Trojan Source).
- * One problem per line, at the first of them, with an excerpt that starts shortly before it.
+ * Forbidden characters written anywhere in the file, comments too, where a bidi override makes a
+ * reviewer misread the lines around it: one problem per line, with an excerpt up to the first.
  */
-export function scanRawCharacters(source: SourceText): Problem[] {
+export function scanRawCharacters(source: SourceText, report: Report): void {
   const { text } = source;
   const characters = findForbiddenCharacters(text);
-  const problems: Problem[] = [];
   for (let first = 0, next = 0; first < characters.length; first = next) {
     const at = characters[first]?.index ?? 0;
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
-    while ((characters[next]?.index ?? Infinity) < lineEnd) {
-      next += 1;
-    }
+    while ((characters[next]?.index ?? Infinity) < lineEnd) next += 1;
     const excerptStart = Math.max(lineStart, at - 20);
     const excerpt = `${excerptStart > lineStart ? '…' : ''}${quoteForMessage(text.slice(excerptStart, lineEnd))}`;
-    problems.push({
+    report({
       code: 'forbidden-character',
       position: source.position(at),
       message: `Line contains ${describeForbiddenCharacters(characters.slice(first, next))}: request files may hold only printable text, tabs and line breaks; text given: ${excerpt}.`,
       hint: 'Delete the character; it may be invisible in your editor, so retype the text around it rather than copying it.',
     });
   }
-  return problems;
 }

@@ -28,9 +28,8 @@ const WIDE_ENCODINGS: readonly (readonly [name: string, mark: readonly number[]]
 ];
 
 /**
- * Decodes UTF-8 strictly. The reference observed yaml turning invalid UTF-8 and UTF-16 into
- * garbage or U+FFFD without a word, so anything that is not UTF-8 is refused here with the place
- * it goes wrong. A UTF-8 byte order mark is accepted and dropped by the decoder.
+ * Decodes UTF-8 strictly (yaml turned invalid UTF-8 and UTF-16 into garbage or U+FFFD without a
+ * word), refusing anything else where it goes wrong. A UTF-8 byte order mark is dropped.
  */
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
   const wide = WIDE_ENCODINGS.find(([, mark]) => mark.every((byte, index) => bytes[index] === byte));
@@ -58,9 +57,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodeResult {
     };
   }
   const nul = text.indexOf('\u0000');
-  if (nul === -1) {
-    return { text };
-  }
+  if (nul === -1) return { text };
   const message =
     'File contains a NUL byte (0x00): request files must be UTF-8 text; NUL bytes mean UTF-16 without a byte order mark, or a binary file.';
   const position = new SourceText(text).position(nul);
@@ -68,11 +65,9 @@ export function decodeUtf8(bytes: Uint8Array): DecodeResult {
 }
 
 /**
- * Offset of the first byte that does not begin a well-formed UTF-8 sequence, or undefined if all
- * of it is valid. TextDecoder only says *that* decoding failed; its replacing mode says where: it
- * decodes everything before the first ill-formed sequence exactly and puts U+FFFD in its place,
- * so the offset is the UTF-8 length of the text before the first U+FFFD not written as such
- * (EF BF BD) in the file.
+ * Offset of the first byte that does not begin a well-formed UTF-8 sequence, if any. The fatal
+ * TextDecoder does not say where; the replacing one decodes everything before it exactly and puts
+ * U+FFFD in its place: the offset is the UTF-8 length before the first U+FFFD not written as such.
  */
 export function findInvalidUtf8(bytes: Uint8Array): number | undefined {
   const lossy = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
@@ -80,9 +75,7 @@ export function findInvalidUtf8(bytes: Uint8Array): number | undefined {
   let decodedUpTo = 0;
   for (let index = lossy.indexOf('\ufffd'); index !== -1; index = lossy.indexOf('\ufffd', index + 1)) {
     offset += Buffer.byteLength(lossy.slice(decodedUpTo, index), 'utf8');
-    if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) {
-      return offset;
-    }
+    if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) return offset;
     offset += 3;
     decodedUpTo = index + 1;
   }

@@ -1,16 +1,11 @@
 /**
  * Reads one request file's bytes into a JSON-compatible value with source positions, refusing
- * everything the reference's bad-input table lists (security.md §3). Never throws.
- *
- * Order matters: the size is checked before decoding and decoding is strict; then one scan of the
- * text for forbidden characters, and one pass of yaml's lexer, parser and composer under a
- * nesting cap, refusing directives, extra documents, tags, anchors and aliases on the way; then
- * yaml's own errors and the value built from the AST, each problem with its position.
- * Everything that can be found is reported, not just the first problem.
+ * everything the reference's bad-input table lists (security.md §3), every problem found with its
+ * position. Order matters: the size is checked before decoding, decoding is strict, and yaml
+ * reads the text once under a nesting cap; the value is built from its AST.
  */
-import type { Node } from 'yaml';
 import type { Diagnostic } from '../../diagnostics';
-import { aliasTargets, checkTopLevel, ValueBuilder } from './build';
+import { checkTopLevel, ValueBuilder } from './build';
 import { scanRawCharacters } from './characters';
 import { checkSize, decodeUtf8 } from './decode';
 import { resolveLimits } from './limits';
@@ -19,6 +14,7 @@ import { createParsedYaml } from './locate';
 import type { ParsedYaml } from './locate';
 import { readYaml, yamlProblems } from './parse';
 import { ProblemList, SourceText, START_OF_FILE } from './problems';
+import type { Problem } from './problems';
 
 export { DEFAULT_YAML_LIMITS, YAML_LIMIT_CEILINGS } from './limits';
 export { sizeProblem } from './decode';
@@ -31,24 +27,27 @@ export interface ParseYamlResult {
   readonly diagnostics: Diagnostic[];
 }
 
+const NOT_BYTES: Problem = {
+  code: 'file-unreadable',
+  position: START_OF_FILE,
+  message: 'File could not be read: its content was not given as bytes.',
+  hint: 'Pass the file content as a Uint8Array (for example the Buffer from fs.readFileSync).',
+};
+
 /**
- * Parses one request file. `limits` fall back to DEFAULT_YAML_LIMITS and are clamped to
- * YAML_LIMIT_CEILINGS. Whatever the bytes, this returns: an unexpected failure becomes a
- * `file-unreadable` diagnostic rather than an exception.
+ * Parses one request file under `limits` (see resolveLimits). Never throws: an unexpected failure
+ * becomes a `file-unreadable` diagnostic.
  */
 export function parseYaml(file: string, bytes: Uint8Array, limits?: Partial<YamlLimits>): ParseYamlResult {
   const fileName = typeof file === 'string' ? file : '<unnamed>';
   const problems = new ProblemList(fileName);
   try {
     const document = readDocument(fileName, bytes, resolveLimits(limits), problems);
-    if (document !== undefined && problems.isEmpty) {
-      return { document, diagnostics: [] };
-    }
+    if (document !== undefined) return { document, diagnostics: [] };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
     problems.add({
-      code: 'file-unreadable',
-      position: START_OF_FILE,
+      ...NOT_BYTES,
       message: `File could not be read: the YAML reader failed unexpectedly (${reason}).`,
       hint: 'This is a bug in eventbus-infra; report it together with the file.',
     });
@@ -56,46 +55,37 @@ export function parseYaml(file: string, bytes: Uint8Array, limits?: Partial<Yaml
   return { diagnostics: problems.sorted() };
 }
 
+/** The file, or undefined after adding every problem found to `problems`. */
 function readDocument(
   file: string,
   bytes: Uint8Array,
   limits: YamlLimits,
   problems: ProblemList,
 ): ParsedYaml | undefined {
-  if (!(bytes instanceof Uint8Array)) {
-    problems.add({
-      code: 'file-unreadable',
-      position: START_OF_FILE,
-      message: 'File could not be read: its content was not given as bytes.',
-      hint: 'Pass the file content as a Uint8Array (for example the Buffer from fs.readFileSync).',
-    });
-    return undefined;
-  }
-  const tooLarge = checkSize(bytes, limits.maxBytes);
+  const tooLarge = bytes instanceof Uint8Array ? checkSize(bytes, limits.maxBytes) : NOT_BYTES;
   const decoded = tooLarge === undefined ? decodeUtf8(bytes) : { problem: tooLarge };
   if (decoded.problem !== undefined) {
     problems.add(decoded.problem);
     return undefined;
   }
   const source = new SourceText(decoded.text);
-  scanRawCharacters(source).forEach((problem) => problems.add(problem));
-  const read = readYaml(source, limits.maxDepth, limits.maxAliases > 0);
+  const report = (problem: Problem): void => problems.add(problem);
+  scanRawCharacters(source, report);
+  const read = readYaml(source, limits.maxDepth, report);
+  // Past the nesting cap yaml saw only part of the text: its own errors and the AST mean nothing.
   if (read.tooDeep !== undefined) {
     problems.add(read.tooDeep);
     return undefined;
   }
-  read.problems.forEach((problem) => problems.add(problem));
   for (const document of read.documents) {
     yamlProblems(document, source).forEach((problem) => problems.addUnlessReported(problem));
   }
-  const root = (read.documents[0]?.contents ?? null) as Node | null;
-  const aliases = limits.maxAliases > 0 ? aliasTargets(root) : undefined;
-  const builder = new ValueBuilder(source, limits, aliases);
-  const value = builder.valueOf(root);
-  builder.problems.forEach((problem) => problems.add(problem));
+  const root = read.documents[0]?.contents ?? null;
+  const value = new ValueBuilder(source, limits.maxDepth, report).valueOf(root);
   const shape = checkTopLevel(root, source);
-  if (shape !== undefined) {
-    problems.add(shape);
-  }
-  return problems.isEmpty ? createParsedYaml(file, value, root, source, aliases) : undefined;
+  if (shape !== undefined) problems.add(shape);
+  if (!problems.isEmpty) return undefined;
+  // Only diagnostics need positions, and most files have none: the AST is read again for them.
+  const readAgain = (): unknown => readYaml(source, limits.maxDepth, () => {}).documents[0]?.contents;
+  return createParsedYaml(file, value, source, readAgain);
 }

@@ -1,7 +1,6 @@
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { DocumentPath, SourcePosition } from '../../diagnostics';
-import type { AliasTargets } from './build';
 import { START_OF_FILE } from './problems';
 import type { SourceText } from './problems';
 
@@ -12,25 +11,22 @@ export interface ParsedYaml {
   readonly file: string;
   /** JSON-compatible value: plain objects (never with __proto__, constructor or prototype keys), arrays, strings, finite numbers, booleans, null. The top level is always a mapping. */
   readonly value: unknown;
-  /**
-   * Position of the node at `path` (keys and indexes). `part: 'key'` gives the key's position
-   * for a mapping entry; for a path that does not exist, the position of the deepest existing
-   * ancestor. Never throws.
-   */
+  /** Position of the node (or its key) at `path`, or of its deepest existing ancestor. Never throws. */
   locate(path: DocumentPath, part?: LocatePart): SourcePosition;
 }
 
-/** A read file, keeping yaml's AST for `locate`. `locate` is a closure, so it works detached too. */
+/** A read file: `locate` (a closure, so it works detached) reads the AST on its first call. */
 export function createParsedYaml(
   file: string,
   value: unknown,
-  root: unknown,
   source: SourceText,
-  aliases: AliasTargets | undefined,
+  root: () => unknown,
 ): ParsedYaml {
+  let rootNode: unknown;
   const locate = (path: DocumentPath, part: LocatePart = 'value'): SourcePosition => {
     try {
-      const node = findNode(root, Array.isArray(path) ? path : [], part, aliases) as Partial<Node> | null;
+      rootNode ??= root();
+      const node = findNode(rootNode, Array.isArray(path) ? path : [], part) as Partial<Node> | null;
       return node?.range ? source.position(node.range[0]) : START_OF_FILE;
     } catch {
       return START_OF_FILE;
@@ -40,25 +36,20 @@ export function createParsedYaml(
 }
 
 /**
- * The node at `path`, block or flow style alike. For a path that does not exist, the deepest
- * entry on it that does: the key that names the mapping lacking the rest (`shipments:` for a
- * field shipments does not set), or the list item lacking it.
+ * The node at `path`, or else the deepest entry on it that exists: the key naming the mapping
+ * that lacks the rest (`shipments:` for a field shipments does not set), or the list item.
  */
-function findNode(root: unknown, path: DocumentPath, part: LocatePart, aliases?: AliasTargets): unknown {
+function findNode(root: unknown, path: DocumentPath, part: LocatePart): unknown {
   let node = root;
   // What names the current node: its key in a mapping, or the list item itself.
   let holder = root;
   for (const [index, segment] of path.entries()) {
-    const current = isAlias(node) ? (aliases?.get(node) ?? node) : node;
-    const item = isSeq(current) ? current.items[sequenceIndex(segment)] : undefined;
-    const pair = isMap(current)
-      ? current.items.find(
-          (entry) => isPair(entry) && isScalar(entry.key) && entry.key.value === String(segment),
-        )
+    const item = isSeq(node) ? node.items[sequenceIndex(segment)] : undefined;
+    const pair = isMap(node)
+      ? node.items.find((entry) => isScalar(entry.key) && entry.key.value === String(segment))
       : undefined;
-    if (pair !== undefined && index === path.length - 1 && part === 'key') {
-      return pair.key;
-    } else if (pair !== undefined) {
+    if (pair !== undefined && index === path.length - 1 && part === 'key') return pair.key;
+    if (pair !== undefined) {
       // An entry with no value (`key:` and nothing else) is best shown at its key.
       const absent =
         isScalar(pair.value) && pair.value.value === null && pair.value.range?.[0] === pair.value.range?.[1];
@@ -76,8 +67,6 @@ function findNode(root: unknown, path: DocumentPath, part: LocatePart, aliases?:
 
 /** Accepts numbers and digit strings (JSON pointers carry indexes as strings). */
 function sequenceIndex(segment: string | number): number {
-  if (typeof segment === 'number') {
-    return Number.isInteger(segment) ? segment : -1;
-  }
+  if (typeof segment === 'number') return Number.isInteger(segment) ? segment : -1;
   return /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : -1;
 }

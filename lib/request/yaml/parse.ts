@@ -2,13 +2,13 @@ import { Composer, CST, Lexer, Parser } from 'yaml';
 import type { Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions } from 'yaml';
 import type { LoadCode } from '../../diagnostics';
 import { quoteForMessage } from './characters';
-import type { Problem, SourceText } from './problems';
+import { FLATTEN_HINT } from './problems';
+import type { Finding, Problem, Report, SourceText } from './problems';
 
 /**
- * How yaml reads a request file. `version` and `schema` only hold until a `%YAML 1.1` directive
- * switches them (observed in the reference), which is why every directive is refused.
- * `uniqueKeys` is off because yaml's check is O(n²) (security.md §3: ~13 s for 40k keys, still
- * ~2 s for a 64 KiB file of short keys); build.ts finds duplicates in O(n) instead.
+ * `version` and `schema` hold only until a `%YAML 1.1` directive switches them, which is why
+ * every directive is refused. yaml's `uniqueKeys` check is O(n²) (security.md §3: ~2 s for a
+ * 64 KiB file of short keys); build.ts finds duplicates in O(n) instead.
  */
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
@@ -16,51 +16,44 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   resolveKnownTags: false,
   merge: false,
   uniqueKeys: false,
-  strict: true,
-  stringKeys: false,
-  intAsBigInt: false,
   prettyErrors: false,
-  customTags: [],
 };
 
 const COLLECTIONS: ReadonlySet<string> = new Set(['block-map', 'block-seq', 'flow-collection']);
 
-export type ReadResult =
-  | { readonly documents: readonly Document.Parsed[]; readonly problems: readonly Problem[]; tooDeep?: never }
-  | { readonly tooDeep: Problem };
+export interface ReadResult {
+  readonly documents: readonly Document.Parsed[];
+  /** More than `maxDepth` collections were open here: nothing after it was read. */
+  readonly tooDeep?: Problem;
+}
 
 /**
- * Reads the text in one pass: yaml's lexer feeds its parser one lexeme at a time and the parser
- * feeds its composer one token at a time, as yaml's parseDocument does, with the checks in
- * between. Tags, anchors and aliases are refused as lexemes, each where it is written;
- * directives and every document after the first as the parser's top-level tokens. Every
- * document is composed, so none is silently ignored.
+ * Reads the text in one pass, lexer to parser to composer as parseDocument does, refusing tags,
+ * anchors and aliases as lexemes, directives and documents after the first as top-level tokens.
  *
- * The parser's stack holds one entry per open collection. yaml recurses while closing levels (a
- * few thousand levels of `[a: a: a: …` threw an uncaught RangeError from inside its parser, and
- * its composer overflowed near 1,000, security.md §3), so reading stops as soon as more than
- * `maxDepth` collections are open: neither ever sees deeper text. Nesting the stack does not
- * show (the implicit pairs of `[a: b]`, aliases) is measured on the AST by build.ts.
+ * yaml recurses while closing levels (a few thousand levels of `[a: a: a: …` threw a RangeError
+ * inside its parser, its composer overflowed near 1,000, security.md §3), so reading stops once
+ * the parser's stack holds more than `maxDepth` open collections. Nesting the stack does not show
+ * (the implicit pairs of `[a: b]`) is measured on the AST by build.ts.
  */
-export function readYaml(source: SourceText, maxDepth: number, allowAnchors: boolean): ReadResult {
+export function readYaml(source: SourceText, maxDepth: number, report: Report): ReadResult {
   const parser = new Parser();
   const composer = new Composer(YAML_OPTIONS);
   const documents: Document.Parsed[] = [];
-  const problems: Problem[] = [];
+  const refuse = (offset: number, problem: Finding): void =>
+    report({ ...problem, position: source.position(offset) });
   let isScalarText = false;
   let documentCount = 0;
   const compose = (token: CST.Token): void => {
     if (token.type === 'directive') {
-      problems.push({
+      refuse(token.offset, {
         code: 'yaml-directive',
-        position: source.position(token.offset),
         message: `Directive ${quoteForMessage(token.source)} is not allowed: request files are plain YAML 1.2 without directives (%YAML 1.1 would switch on yes/no booleans, octal numbers and merge keys).`,
         hint: 'Delete the line that starts with "%" (and the "---" after it, if nothing else needs it).',
       });
     } else if (token.type === 'document' && ++documentCount > 1) {
-      problems.push({
+      refuse(token.offset, {
         code: 'yaml-multiple-documents',
-        position: source.position(token.offset),
         message: `File holds more than one YAML document: a request file must hold exactly one, and another one starts here.`,
         hint: 'Remove the "---" line and what follows, or move the second document to a file of its own.',
       });
@@ -70,59 +63,43 @@ export function readYaml(source: SourceText, maxDepth: number, allowAnchors: boo
   for (const lexeme of new Lexer().lex(source.text)) {
     // The lexeme after a scalar marker is the scalar's text, whatever it starts with.
     const type = isScalarText ? 'scalar' : CST.tokenType(lexeme);
-    if (type === 'tag' || ((type === 'anchor' || type === 'alias') && !allowAnchors)) {
-      problems.push({
-        ...PROPERTY_PROBLEMS[type](quoteForMessage(lexeme)),
-        position: source.position(parser.offset),
-      });
+    if (type === 'tag' || type === 'anchor' || type === 'alias') {
+      refuse(parser.offset, propertyRefused(type, quoteForMessage(lexeme)));
     }
     isScalarText = !isScalarText && lexeme === CST.SCALAR;
-    for (const token of parser.next(lexeme)) {
-      compose(token);
-    }
-    const tooDeep =
-      parser.stack.length > maxDepth + 1
-        ? parser.stack.filter((token) => COLLECTIONS.has(token.type))[maxDepth]
-        : undefined;
-    if (tooDeep !== undefined) {
-      return {
-        tooDeep: {
-          code: 'yaml-nesting-too-deep',
-          position: source.position(tooDeep.offset),
-          message: `Nesting is too deep: mappings and lists may be nested at most ${maxDepth} levels, and here they go deeper; the file was not parsed further.`,
-          hint: 'Flatten the structure; a request file needs only a few levels. Look for unclosed [ or {, or several "key: value" pairs on one line.',
-        },
-      };
+    for (const token of parser.next(lexeme)) compose(token);
+    if (parser.stack.length > maxDepth + 1) {
+      const tooDeep = parser.stack.filter((token) => COLLECTIONS.has(token.type))[maxDepth];
+      if (tooDeep !== undefined) {
+        const message = `Nesting is too deep: mappings and lists may be nested at most ${maxDepth} levels, and here they go deeper; the file was not parsed further.`;
+        const hint = `${FLATTEN_HINT} Look for unclosed [ or {, or several "key: value" pairs on one line.`;
+        const position = source.position(tooDeep.offset);
+        return { documents, tooDeep: { code: 'yaml-nesting-too-deep', position, message, hint } };
+      }
     }
   }
-  for (const token of parser.end()) {
-    compose(token);
-  }
+  for (const token of parser.end()) compose(token);
   documents.push(...composer.end(true, source.text.length));
-  return { documents, problems };
+  return { documents };
 }
 
-const ANCHORS_REFUSED =
-  'request files may not use anchors or aliases (they can expand a small file into billions of values)';
-
-const PROPERTY_PROBLEMS: Record<'tag' | 'anchor' | 'alias', (written: string) => Omit<Problem, 'position'>> =
-  {
-    tag: (written) => ({
+function propertyRefused(type: 'tag' | 'anchor' | 'alias', written: string): Finding {
+  if (type === 'tag') {
+    return {
       code: 'yaml-tag',
       message: `Tag ${written} is not allowed: request files hold plain values only (yaml would turn a tagged value into a string, a Buffer, a Set or a Date without a word).`,
       hint: `Remove ${written} and write the plain value; CloudFormation functions such as !Ref and !Sub mean nothing in a request file.`,
-    }),
-    anchor: (written) => ({
-      code: 'yaml-alias',
-      message: `Anchor ${written} is not allowed: ${ANCHORS_REFUSED}.`,
-      hint: 'Remove the anchor and write every value out in full.',
-    }),
-    alias: (written) => ({
-      code: 'yaml-alias',
-      message: `Alias ${written} is not allowed: ${ANCHORS_REFUSED}.`,
-      hint: 'Replace the alias with the value written out in full.',
-    }),
+    };
+  }
+  return {
+    code: 'yaml-alias',
+    message: `${type === 'anchor' ? 'Anchor' : 'Alias'} ${written} is not allowed: request files may not use anchors or aliases (they can expand a small file into billions of values).`,
+    hint:
+      type === 'anchor'
+        ? 'Remove the anchor and write every value out in full.'
+        : 'Replace the alias with the value written out in full.',
   };
+}
 
 /**
  * yaml's own errors and warnings as problems. Warnings count as errors: the ones that occur here
@@ -133,17 +110,16 @@ export function yamlProblems(document: Document.Parsed, source: SourceText): Pro
     const [start, end] = error.pos;
     const excerpt = source.text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
     const given = excerpt.trim() === '' ? '' : `; text given: ${quoteForMessage(excerpt)}`;
-    const { code, hint } = YAML_ERROR_CLASSES[error.code] ?? {
-      code: 'yaml-syntax',
-      hint: GENERIC_SYNTAX_HINT,
-    };
+    const { code, hint } = YAML_ERROR_CLASSES[error.code] ?? GENERIC_SYNTAX;
     const message = `${error.message.replace(/\.$/, '')}: the file must be valid YAML 1.2${given}.`;
     return { code, position: source.position(start), message, hint };
   });
 }
 
-const GENERIC_SYNTAX_HINT =
-  'Check the indentation (spaces only) and quoting around this point; quote any value that contains ": ", " #" or starts with a special character such as [, {, &, *, !, |, >, %, @.';
+const GENERIC_SYNTAX: { code: LoadCode; hint: string } = {
+  code: 'yaml-syntax',
+  hint: 'Check the indentation (spaces only) and quoting around this point; quote any value that contains ": ", " #" or starts with a special character such as [, {, &, *, !, |, >, %, @.',
+};
 const WRITE_OUT_ALIAS = 'Write the value out in full instead of using an alias.';
 
 const YAML_ERROR_CLASSES: Partial<Record<ErrorCode, { code: LoadCode; hint: string }>> = {
@@ -153,10 +129,7 @@ const YAML_ERROR_CLASSES: Partial<Record<ErrorCode, { code: LoadCode; hint: stri
   BAD_ALIAS: { code: 'yaml-alias', hint: WRITE_OUT_ALIAS },
   ALIAS_PROPS: { code: 'yaml-alias', hint: WRITE_OUT_ALIAS },
   MULTIPLE_ANCHORS: { code: 'yaml-alias', hint: 'Remove the anchors (&name).' },
-  RESOURCE_EXHAUSTION: {
-    code: 'yaml-nesting-too-deep',
-    hint: 'Flatten the structure; a request file needs only a few levels.',
-  },
+  RESOURCE_EXHAUSTION: { code: 'yaml-nesting-too-deep', hint: FLATTEN_HINT },
   TAB_AS_INDENT: {
     code: 'yaml-syntax',
     hint: 'Indent with spaces only; YAML does not allow tabs in indentation.',

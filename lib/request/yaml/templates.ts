@@ -1,8 +1,7 @@
 /**
  * Openers of expressions that tools downstream evaluate inside plain strings (security.md §3):
- * Terraform JSON strings are templates, aws-cdk-lib and cdktf resolve their token markers
- * (`${Token[..]}`, `#{Token[..]}`, `${TfToken[..]}`, `#{TfToken[..]}`, `&{TfToken[..]}`),
- * CloudFormation resolves `{{resolve:...}}` in any property. A request value never needs them.
+ * Terraform templates, the engines' token markers (`${Token[..]}`, `#{TfToken[..]}`, ...) and
+ * CloudFormation's `{{resolve:...}}`. A request value never needs them.
  */
 const TEMPLATE_OPENERS: Readonly<Record<string, string>> = {
   '${': 'Terraform evaluates as an interpolation (and aws-cdk-lib and cdktf resolve as a token)',
@@ -20,9 +19,8 @@ export function findTemplateExpression(text: string): { opener: string; evaluato
 }
 
 /**
- * The engines encode number tokens as doubles whose top 16 bits are a marker (aws-cdk-lib
- * 0xFBFF; cdktf 0xFDFF for numbers and 0xFBFF for lists): such a value, as a number or as text
- * that reads as one, would be resolved as a reference to something else, or crash synthesis.
+ * The engines encode number tokens as doubles whose top 16 bits are 0xFBFF or 0xFDFF: such a
+ * value, as a number or as text, would resolve to something else or crash synthesis.
  */
 const NUMBER_TOKEN_MARKERS = new Set([0xfbff, 0xfdff]);
 const bits = new DataView(new ArrayBuffer(8));
@@ -33,9 +31,8 @@ export function isEncodedNumberToken(value: number): boolean {
 }
 
 /**
- * Text that holds a number in the engines' token range, alone or inside other text: aws-cdk-lib
- * looks for number tokens inside strings too. Such doubles are near -1e289 or beyond, so they are
- * written with an exponent or with at least 289 digits; other text is not parsed at all.
+ * Text holding a number in the token range, alone or inside other text (aws-cdk-lib looks inside
+ * strings too). Such numbers need an exponent or at least 289 digits; other text is not parsed.
  */
 export function holdsEncodedNumberToken(text: string): boolean {
   if (text.length < 289 && !/\de[-+]?\d/i.test(text)) return false;
@@ -47,9 +44,8 @@ export function holdsEncodedNumberToken(text: string): boolean {
 }
 
 /**
- * Keys CloudFormation (and aws-cdk-lib's resolver) treat as intrinsic functions or conditions
- * wherever they stand in a template ("Intrinsic function reference", AWS CloudFormation User
- * Guide): a filter policy with such a key would be evaluated, not sent to SNS.
+ * Keys CloudFormation and aws-cdk-lib evaluate as intrinsic functions wherever they stand
+ * ("Intrinsic function reference"): a filter policy with one would not reach SNS as written.
  */
 export function isIntrinsicKey(key: string): boolean {
   return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');

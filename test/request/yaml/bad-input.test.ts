@@ -25,16 +25,35 @@ describe('billion laughs (aliases)', () => {
     expect(found(result.diagnostics)).toContainEqual({ code: 'yaml-alias', line: 2, column: 8 });
   });
 
-  it('bounds expansions when aliases are allowed, reporting the alias whose expansion passed the limit', () => {
-    const result = parseText(billionLaughs(), { maxAliases: 1000 });
-    const diagnostic = expectOnlyProblem(result, 'yaml-alias', 5, 8);
-    expect(diagnostic.message).toContain('at most 1000');
+  it('refuses the bomb as written, without expanding it: one diagnostic per anchor and per alias', () => {
+    const result = parseText(billionLaughs());
+    expect(result.document).toBeUndefined();
+    // 9 anchors and 8 × 9 aliases; a single expansion would have added more.
+    expect(result.diagnostics).toHaveLength(81);
+    expect(result.diagnostics.filter(({ message }) => message.startsWith('Anchor'))).toHaveLength(9);
+    const fifthLine = result.diagnostics.find(({ line, column }) => line === 5 && column === 8);
+    expect(fifthLine?.code).toBe('yaml-alias');
+    expect(fifthLine?.message).toContain('Alias "*d" is not allowed');
   });
 
-  it('expands a few aliases when allowed', () => {
-    const result = parseText('base: &base {fifo: true}\ncopy: *base\n', { maxAliases: 2 });
-    expect(result.diagnostics).toEqual([]);
-    expect(result.document?.value).toEqual({ base: { fifo: true }, copy: { fifo: true } });
+  it('refuses a bomb that would expand to 2^40 values, listing at most 100 problems', () => {
+    const levels = Array.from({ length: 40 }, (_, level) =>
+      level === 0 ? 'l0: &l0 [lol, lol]' : `l${level}: &l${level} [*l${level - 1}, *l${level - 1}]`,
+    );
+    const result = parseText(`${levels.join('\n')}\n`);
+    expectFirstProblem(result, 'yaml-alias', 1, 5);
+    expect(result.diagnostics).toHaveLength(100);
+    expect(new Set(result.diagnostics.slice(0, 99).map(({ code }) => code))).toEqual(new Set(['yaml-alias']));
+    expect(result.diagnostics[99]?.message).toMatch(/118 were found/);
+  });
+
+  it('refuses even a harmless alias: nothing is ever expanded', () => {
+    const result = parseText('base: &base {fifo: true}\ncopy: *base\n');
+    expect(result.document).toBeUndefined();
+    expect(found(result.diagnostics)).toEqual([
+      { code: 'yaml-alias', line: 1, column: 7 },
+      { code: 'yaml-alias', line: 2, column: 7 },
+    ]);
   });
 });
 

@@ -4,18 +4,14 @@ import { resolveLimits } from '../../../lib/request/yaml/limits';
 import { expectOnlyProblem, parseText, SAMPLE_REQUEST } from './helpers';
 
 describe('limits', () => {
-  it('default to 64 KiB, 32 levels and no aliases', () => {
-    expect(resolveLimits(undefined)).toEqual({ maxBytes: 65_536, maxDepth: 32, maxAliases: 0 });
+  it('default to 64 KiB and 32 levels', () => {
+    expect(resolveLimits(undefined)).toEqual({ maxBytes: 65_536, maxDepth: 32 });
     expect(resolveLimits({})).toEqual(DEFAULT_YAML_LIMITS);
   });
 
   it('are clamped to the ceilings, and ignore values that are not whole numbers', () => {
-    expect(resolveLimits({ maxBytes: 1e12, maxDepth: 10_000, maxAliases: 1e9 })).toEqual(YAML_LIMIT_CEILINGS);
-    expect(resolveLimits({ maxBytes: -5, maxDepth: 0, maxAliases: -1 })).toEqual({
-      maxBytes: 0,
-      maxDepth: 1,
-      maxAliases: 0,
-    });
+    expect(resolveLimits({ maxBytes: 1e12, maxDepth: 10_000 })).toEqual(YAML_LIMIT_CEILINGS);
+    expect(resolveLimits({ maxBytes: -5, maxDepth: 0 })).toEqual({ maxBytes: 0, maxDepth: 1 });
     expect(resolveLimits({ maxBytes: Number.NaN, maxDepth: 2.5 })).toEqual(DEFAULT_YAML_LIMITS);
   });
 
