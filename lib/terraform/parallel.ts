@@ -1,65 +1,103 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Manifest, type StackManifest } from 'cdktf';
-import { renderFingerprint, type EventBusModel, type StackPlan } from '../model';
-import type { LoadOptions } from '../request';
-import { synthesizeTerraform } from './index';
+import type { StackManifest } from 'cdktf';
+import { reportTerraformStack, type StackReport } from '../checks';
+import type { EventBusModel, StackPlan, StateBackend } from '../model';
+import { Duration, Size } from '../units';
+import { startOutput, writeManifest, writeStacks } from './synthesize';
 
-/** What a synth worker is given: where the requests are, and which stacks it renders. */
+/** What a synth worker is given: the plans of the stacks it writes, and where. */
 export interface SynthJob {
-  readonly source: LoadOptions;
-  /** The stacks to render, in plan order, each with the fingerprint of the plan it must render. */
-  readonly stacks: readonly { readonly name: string; readonly fingerprint: string }[];
+  /** The stacks to write, in plan order, as a structured clone carries them (see `revivePlans`). */
+  readonly plans: readonly StackPlan[];
+  readonly stateBackend?: StateBackend;
+  /** Every stack of the output: dependencies on these are recorded. */
+  readonly dependable: readonly string[];
   readonly outdir: string;
 }
 
-/** What a worker reports when it is done: nothing, or why it could not render its stacks. */
-export type SynthJobResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+/** What a worker reports when it is done: its stacks' manifest entries and reports, or why it failed. */
+export type SynthJobResult =
+  | {
+      readonly ok: true;
+      readonly entries: readonly (readonly [string, StackManifest])[];
+      readonly reports: readonly StackReport[];
+    }
+  | { readonly ok: false; readonly message: string };
 
 export class ParallelSynthError extends Error {}
 
-/** A short, fixed-length form of a stack's fingerprint, cheap to hand to a worker. */
-export function fingerprintDigest(plan: StackPlan, model: EventBusModel): string {
-  return createHash('sha256').update(renderFingerprint(plan, model.platform.stateBackend)).digest('hex');
-}
-
 /**
- * Synthesizes the plans' stacks in `jobs` worker threads into `outdir`, in cdktf's layout, with
- * the manifest a single app would write (stacks are independent: topic ARNs are written out, and
- * dependencies live only in the manifest). Each worker validates the requests again and refuses
- * to render a stack whose plan differs from the one given here (a file changed meanwhile).
+ * Synthesizes the plans' stacks in `jobs` threads (this one included) into `outdir`, in cdktf's
+ * layout, with the manifest a single app would write (stacks are independent: topic ARNs are
+ * written out, and dependencies live only in the manifest). The workers get the plans this
+ * thread validated, write their stacks straight into `outdir` and run the rule pack on them.
+ * Returns every stack's report, in plan order.
  * @throws ParallelSynthError when a worker fails
  */
 export async function synthesizeTerraformInWorkers(
   model: EventBusModel,
   plans: readonly StackPlan[],
-  source: LoadOptions,
   outdir: string,
   jobs: number,
-): Promise<void> {
-  const groups = partition(plans, jobs);
-  const jobDirectories = groups.map((_, index) => path.join(outdir, `.job-${index}`));
-  try {
-    const [own = [], ...others] = groups;
-    const workers = others.map((group, index) =>
-      runJob({
-        source,
-        stacks: group.map((plan) => ({ name: plan.name, fingerprint: fingerprintDigest(plan, model) })),
-        outdir: jobDirectories[index + 1] as string,
-      }),
-    );
-    // This thread renders a share too, while the workers run: it has the model already.
-    const rendered = Promise.all(workers);
-    // Awaited below; until then a failing worker must not count as an unhandled rejection.
-    rendered.catch(() => undefined);
-    synthesizeTerraform(model, own, jobDirectories[0] as string);
-    await rendered;
-    mergeOutputs(plans, jobDirectories, outdir);
-  } finally {
-    for (const directory of jobDirectories) fs.rmSync(directory, { recursive: true, force: true });
+): Promise<StackReport[]> {
+  const version = startOutput(outdir);
+  const { stateBackend } = model.platform;
+  const dependable = plans.map((plan) => plan.name);
+  const [own = [], ...others] = partition(plans, jobs);
+  const workers = others.map((group) =>
+    runJob({ plans: group, ...(stateBackend ? { stateBackend } : {}), dependable, outdir }),
+  );
+  // Awaited below; until then a failing worker must not count as an unhandled rejection.
+  const rendered = Promise.all(workers);
+  rendered.catch(() => undefined);
+  // This thread writes a share too, while the workers run.
+  const reports = new Map<string, StackReport>();
+  const entries = new Map<string, StackManifest>(
+    writeStacks(own, stateBackend, outdir, new Set(dependable), (name, document) =>
+      reports.set(name, reportTerraformStack(name, document)),
+    ),
+  );
+  for (const result of await rendered) {
+    for (const [name, entry] of result.entries) entries.set(name, entry);
+    for (const report of result.reports) reports.set(report.stack, report);
   }
+  const ordered = new Map<string, StackManifest>();
+  for (const plan of plans) {
+    const entry = entries.get(plan.name);
+    if (!entry || !reports.has(plan.name))
+      throw new ParallelSynthError(`no worker rendered stack ${plan.name}`);
+    ordered.set(plan.name, entry);
+  }
+  writeManifest(outdir, version, ordered);
+  return plans.map((plan) => reports.get(plan.name) as StackReport);
+}
+
+/**
+ * Plans after a structured clone: data survives, classes do not. Duration and Size are the
+ * classes a plan holds; they arrive as plain objects with their fields, and get their class back
+ * here (by their field names, as the classes themselves have them).
+ */
+export function revivePlans(plans: readonly StackPlan[]): void {
+  const classes = [Duration.seconds(0), Size.bytes(0)].map((instance) => ({
+    prototype: Object.getPrototypeOf(instance) as object,
+    fields: Object.keys(instance).sort().join(','),
+  }));
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    const keys = Object.keys(value);
+    const revived = classes.find((kind) => kind.fields === keys.sort().join(','));
+    if (revived) Object.setPrototypeOf(value, revived.prototype);
+    else for (const key of keys) visit((value as Record<string, unknown>)[key]);
+  };
+  visit(plans);
 }
 
 /** Plans spread over the jobs by size, largest first onto the least loaded, each group in plan order. */
@@ -88,7 +126,7 @@ function sizeOf(plan: StackPlan): number {
   );
 }
 
-function runJob(job: SynthJob): Promise<void> {
+function runJob(job: SynthJob): Promise<Extract<SynthJobResult, { ok: true }>> {
   // The worker is the compiled module beside this one; the sources are not run directly.
   const script = path.join(__dirname, 'synth-worker.js');
   if (!fs.existsSync(script)) {
@@ -104,44 +142,8 @@ function runJob(job: SynthJob): Promise<void> {
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (result?.ok) resolve();
+      if (result?.ok) resolve(result);
       else reject(new ParallelSynthError(result?.message ?? `a synth worker stopped with exit code ${code}`));
     });
   });
-}
-
-/**
- * The workers' stacks moved into `outdir`, and one manifest for all of them, written by cdktf's
- * own Manifest. A worker's app holds only its stacks, so each stack's dependencies are those of
- * its plan among the stacks rendered, as one app holding all of them records them.
- */
-function mergeOutputs(plans: readonly StackPlan[], jobDirectories: readonly string[], outdir: string): void {
-  const entries = new Map<string, StackManifest>();
-  let version: string | undefined;
-  for (const directory of jobDirectories) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(directory, Manifest.fileName), 'utf8')) as {
-      version: string;
-      stacks: Record<string, StackManifest>;
-    };
-    version ??= manifest.version;
-    for (const [name, entry] of Object.entries(manifest.stacks)) entries.set(name, entry);
-  }
-  const manifest = new Manifest(version ?? '', outdir, false);
-  const rendered = new Set(plans.map((plan) => plan.name));
-  for (const plan of plans) {
-    const entry = entries.get(plan.name);
-    const directory = jobDirectories.find((job) =>
-      fs.existsSync(path.join(job, Manifest.stacksFolder, plan.name)),
-    );
-    if (!entry || !directory) throw new ParallelSynthError(`no worker rendered stack ${plan.name}`);
-    fs.renameSync(
-      path.join(directory, Manifest.stacksFolder, plan.name),
-      path.join(outdir, Manifest.stacksFolder, plan.name),
-    );
-    manifest.stacks[plan.name] = {
-      ...entry,
-      dependencies: plan.dependsOn.filter((name) => rendered.has(name)),
-    };
-  }
-  manifest.writeToFile();
 }

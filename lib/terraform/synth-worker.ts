@@ -1,27 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { validateRequests } from '../pipeline';
-import { synthesizeTerraform } from './index';
-import { fingerprintDigest, type SynthJob, type SynthJobResult } from './parallel';
+import { reportTerraformStack, type StackReport } from '../checks';
+import { revivePlans, type SynthJob, type SynthJobResult } from './parallel';
+import { writeStacks } from './synthesize';
 
-/** One worker of a parallel synth: validates the requests and renders the stacks it was given. */
+/** One worker of a parallel synth: writes the stacks of the plans it was given and checks them. */
 function run(job: SynthJob): SynthJobResult {
-  const { model, plans } = validateRequests(job.source);
-  if (!model || !plans)
-    return { ok: false, message: 'the requests no longer validate: they changed during synth' };
-  const byName = new Map(plans.map((plan) => [plan.name, plan]));
-  const selected = [];
-  for (const { name, fingerprint } of job.stacks) {
-    const plan = byName.get(name);
-    if (!plan || fingerprintDigest(plan, model) !== fingerprint) {
-      return {
-        ok: false,
-        message: `stack ${name} would render differently: the requests changed during synth`,
-      };
-    }
-    selected.push(plan);
-  }
-  synthesizeTerraform(model, selected, job.outdir);
-  return { ok: true };
+  revivePlans(job.plans);
+  const reports: StackReport[] = [];
+  const entries = writeStacks(
+    job.plans,
+    job.stateBackend,
+    job.outdir,
+    new Set(job.dependable),
+    (name, document) => reports.push(reportTerraformStack(name, document)),
+  );
+  return { ok: true, entries: [...entries], reports };
 }
 
 let result: SynthJobResult;
