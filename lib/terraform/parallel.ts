@@ -7,33 +7,43 @@ import type { EventBusModel, StackPlan, StateBackend } from '../model';
 import { Duration, Size } from '../units';
 import { startOutput, writeManifest, writeStacks } from './synthesize';
 
-/** What a synth worker is given: the plans of the stacks it writes, and where. */
+/** What a synth worker is given at its start: where to write, and what its stacks may depend on. */
 export interface SynthJob {
-  /** The stacks to write, in plan order, as a structured clone carries them (see `revivePlans`). */
-  readonly plans: readonly StackPlan[];
   readonly stateBackend?: StateBackend;
   /** Every stack of the output: dependencies on these are recorded. */
   readonly dependable: readonly string[];
   readonly outdir: string;
 }
 
-/** What a worker reports when it is done: its stacks' manifest entries and reports, or why it failed. */
-export type SynthJobResult =
+/** Stacks for a worker to write, in plan order, as a structured clone carries them (see `revivePlans`); none when all are taken. */
+export interface SynthChunk {
+  readonly plans: readonly StackPlan[];
+}
+
+/** What a worker sends: a request for stacks, what it wrote of a chunk, or why it failed. */
+export type SynthWorkerMessage =
+  | { readonly kind: 'more' }
   | {
-      readonly ok: true;
+      readonly kind: 'written';
       readonly entries: readonly (readonly [string, StackManifest])[];
       readonly reports: readonly StackReport[];
     }
-  | { readonly ok: false; readonly message: string };
+  | { readonly kind: 'done' }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export class ParallelSynthError extends Error {}
+
+/** Stacks a worker asks for at a time: enough to keep it busy while its next request is answered. */
+const CHUNK = 16;
 
 /**
  * Synthesizes the plans' stacks in `jobs` threads (this one included) into `outdir`, in cdktf's
  * layout, with the manifest a single app would write (stacks are independent: topic ARNs are
- * written out, and dependencies live only in the manifest). The workers get the plans this
- * thread validated, write their stacks straight into `outdir` and run the rule pack on them.
- * Returns every stack's report, in plan order.
+ * written out, and dependencies live only in the manifest). Workers ask this thread for the
+ * validated plans of a few stacks at a time, write them straight into `outdir` and run the rule
+ * pack on them; this thread writes one stack at a time from the same list between requests, so
+ * the threads finish together however long a worker takes to start. Returns every stack's
+ * report, in plan order.
  * @throws ParallelSynthError when a worker fails
  */
 export async function synthesizeTerraformInWorkers(
@@ -45,29 +55,47 @@ export async function synthesizeTerraformInWorkers(
   const version = startOutput(outdir);
   const { stateBackend } = model.platform;
   const dependable = plans.map((plan) => plan.name);
-  const [own = [], ...others] = partition(plans, jobs);
-  const workers = others.map((group) =>
-    runJob({ plans: group, ...(stateBackend ? { stateBackend } : {}), dependable, outdir }),
-  );
-  // Awaited below; until then a failing worker must not count as an unhandled rejection.
-  const rendered = Promise.all(workers);
-  rendered.catch(() => undefined);
-  // This thread writes a share too, while the workers run.
+  const dependableSet = new Set(dependable);
   const reports = new Map<string, StackReport>();
-  const entries = new Map<string, StackManifest>(
-    writeStacks(own, stateBackend, outdir, new Set(dependable), (name, document) =>
-      reports.set(name, reportTerraformStack(name, document)),
+  const entries = new Map<string, StackManifest>();
+  let next = 0;
+  const take = (count: number): StackPlan[] => {
+    const taken = plans.slice(next, next + count);
+    next += taken.length;
+    return taken;
+  };
+  const workerCount = Math.max(0, Math.min(jobs, plans.length) - 1);
+  const workers = Array.from({ length: workerCount }, () =>
+    runWorker({ ...(stateBackend ? { stateBackend } : {}), dependable, outdir }, take, (message) => {
+      for (const [name, entry] of message.entries) entries.set(name, entry);
+      for (const report of message.reports) reports.set(report.stack, report);
+    }),
+  );
+  // A failure stops the handing out of stacks; every thread finishes what it has before the error
+  // is thrown, so that nothing writes into `outdir` after this returns.
+  const settled = Promise.allSettled(
+    workers.map((worker) =>
+      worker.catch((error: unknown) => {
+        next = plans.length;
+        throw error;
+      }),
     ),
   );
-  for (const result of await rendered) {
-    for (const [name, entry] of result.entries) entries.set(name, entry);
-    for (const report of result.reports) reports.set(report.stack, report);
+  for (let [plan] = take(1); plan; [plan] = take(1)) {
+    const written = writeStacks([plan], stateBackend, outdir, dependableSet, (name, document) =>
+      reports.set(name, reportTerraformStack(name, document)),
+    );
+    for (const [name, entry] of written) entries.set(name, entry);
+    // Lets the workers' requests for more stacks through.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  const failure = (await settled).find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
   const ordered = new Map<string, StackManifest>();
   for (const plan of plans) {
     const entry = entries.get(plan.name);
     if (!entry || !reports.has(plan.name))
-      throw new ParallelSynthError(`no worker rendered stack ${plan.name}`);
+      throw new ParallelSynthError(`no thread rendered stack ${plan.name}`);
     ordered.set(plan.name, entry);
   }
   writeManifest(outdir, version, ordered);
@@ -100,33 +128,11 @@ export function revivePlans(plans: readonly StackPlan[]): void {
   visit(plans);
 }
 
-/** Plans spread over the jobs by size, largest first onto the least loaded, each group in plan order. */
-function partition(plans: readonly StackPlan[], jobs: number): StackPlan[][] {
-  const count = Math.max(1, Math.min(jobs, plans.length));
-  const groups: { plans: StackPlan[]; load: number }[] = Array.from({ length: count }, () => ({
-    plans: [],
-    load: 0,
-  }));
-  const order = new Map(plans.map((plan, index) => [plan, index]));
-  const bySize = [...plans].sort(
-    (a, b) => sizeOf(b) - sizeOf(a) || (order.get(a) ?? 0) - (order.get(b) ?? 0),
-  );
-  for (const plan of bySize) {
-    const lightest = groups.reduce((best, group) => (group.load < best.load ? group : best));
-    lightest.plans.push(plan);
-    lightest.load += sizeOf(plan);
-  }
-  return groups.map((group) => group.plans.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)));
-}
-
-/** Roughly the resources a plan renders: a topic makes 3, a queue with its DLQs about 8. */
-function sizeOf(plan: StackPlan): number {
-  return (
-    1 + plan.topics.length * 3 + plan.queues.reduce((sum, queue) => sum + 8 + queue.subscriptions.length, 0)
-  );
-}
-
-function runJob(job: SynthJob): Promise<Extract<SynthJobResult, { ok: true }>> {
+function runWorker(
+  job: SynthJob,
+  take: (count: number) => StackPlan[],
+  written: (message: Extract<SynthWorkerMessage, { kind: 'written' }>) => void,
+): Promise<void> {
   // The worker is the compiled module beside this one; the sources are not run directly.
   const script = path.join(__dirname, 'synth-worker.js');
   if (!fs.existsSync(script)) {
@@ -136,14 +142,18 @@ function runJob(job: SynthJob): Promise<Extract<SynthJobResult, { ok: true }>> {
   }
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: job });
-    let result: SynthJobResult | undefined;
-    worker.on('message', (message: SynthJobResult) => {
-      result = message;
+    let done = false;
+    let failure: string | undefined;
+    worker.on('message', (message: SynthWorkerMessage) => {
+      if (message.kind === 'more') worker.postMessage({ plans: take(CHUNK) } satisfies SynthChunk);
+      else if (message.kind === 'written') written(message);
+      else if (message.kind === 'done') done = true;
+      else failure = message.message;
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (result?.ok) resolve(result);
-      else reject(new ParallelSynthError(result?.message ?? `a synth worker stopped with exit code ${code}`));
+      if (done) resolve();
+      else reject(new ParallelSynthError(failure ?? `a synth worker stopped with exit code ${code}`));
     });
   });
 }
