@@ -1,7 +1,7 @@
 import { compareStrings } from '../diagnostics';
 import { synthOutputStacks } from './output';
 import { RULE_PACK } from './pack';
-import { readTerraformStack } from './stack';
+import { isRecord, readTerraformStack } from './stack';
 import type { Finding } from './types';
 
 export { RULE_PACK } from './pack';
@@ -31,6 +31,35 @@ export function checkTerraformStack(stackName: string, cdkTfJson: unknown): Find
       compareStrings(a.ruleId, b.ruleId) ||
       compareStrings(a.message, b.message),
   );
+}
+
+/** What synth learns of a stack it wrote: the rule pack's findings and what the stack declares. */
+export interface StackReport {
+  readonly stack: string;
+  /** As `checkTerraformStack` returns them. */
+  readonly findings: readonly Finding[];
+  /** How many resources of each Terraform type the stack declares, in the document's order. */
+  readonly resources: Readonly<Record<string, number>>;
+  /** `removed` blocks: addresses of retired entries that Terraform forgets. */
+  readonly forgotten: number;
+}
+
+/**
+ * The rule pack's findings for a stack synth has just written, from the document it wrote (the
+ * pack reads the same values from the file; findings never depend on key order), and its
+ * resource counts.
+ * @throws CheckInputError when the document is not Terraform JSON
+ */
+export function reportTerraformStack(stackName: string, document: unknown): StackReport {
+  const findings = checkTerraformStack(stackName, document);
+  const { resource, removed } = document as { resource?: unknown; removed?: unknown };
+  const resources: Record<string, number> = {};
+  if (isRecord(resource)) {
+    for (const [type, byName] of Object.entries(resource)) {
+      resources[type] = isRecord(byName) ? Object.keys(byName).length : 0;
+    }
+  }
+  return { stack: stackName, findings, resources, forgotten: Array.isArray(removed) ? removed.length : 0 };
 }
 
 /**

@@ -212,12 +212,22 @@ export function statementMessage(policy: Policy, statement: Statement, problem: 
  * actions) cover this action? `sqs:Set*` covers `sqs:SetQueueAttributes`.
  */
 export function actionCovers(pattern: string, action: string): boolean {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i').test(action);
+  let compiled = actionPatterns.get(pattern);
+  if (compiled === undefined) {
+    const escaped = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    compiled = new RegExp(`^${escaped}$`, 'i');
+    // Policies repeat a few patterns thousands of times; the bound only keeps odd input from growing it.
+    if (actionPatterns.size >= 10_000) actionPatterns.clear();
+    actionPatterns.set(pattern, compiled);
+  }
+  return compiled.test(action);
 }
+
+/** Compiled action patterns: rules ask about the same patterns for every statement of every stack. */
+const actionPatterns = new Map<string, RegExp>();
 
 /** `*` or a whole service (`sqs:*`): every action of it, including the ones added next year. */
 export function isServiceWildcard(action: string): boolean {

@@ -1,3 +1,4 @@
+import { compareStrings } from '../diagnostics';
 /**
  * A read-only view of one synthesized `cdk.tf.json`: its resources by address, and the
  * references between them. Rules read this, never the raw JSON.
@@ -31,15 +32,21 @@ export function readTerraformStack(name: string, cdkTfJson: unknown): TerraformS
   const byType = document['resource'] ?? {};
   if (!isRecord(byType)) throw new CheckInputError(`stack ${name}: "resource" is not an object`);
   const resources: TerraformResource[] = [];
-  for (const [type, byName] of Object.entries(byType)) {
+  // In name order, whatever order the document's keys are in: a parsed file and the document
+  // synth wrote it from read the same.
+  for (const [type, byName] of sortedEntries(byType)) {
     if (!isRecord(byName)) throw new CheckInputError(`stack ${name}: resource.${type} is not an object`);
-    for (const [resourceName, config] of Object.entries(byName)) {
+    for (const [resourceName, config] of sortedEntries(byName)) {
       if (!isRecord(config))
         throw new CheckInputError(`stack ${name}: ${type}.${resourceName} is not an object`);
       resources.push({ type, name: resourceName, address: `${type}.${resourceName}`, config });
     }
   }
   return { name, resources, accounts: providerAccounts(document['provider']) };
+}
+
+function sortedEntries(record: Readonly<Record<string, unknown>>): [string, unknown][] {
+  return Object.entries(record).sort(([a], [b]) => compareStrings(a, b));
 }
 
 function parseJson(name: string, text: string): unknown {

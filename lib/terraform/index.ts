@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
-import * as tokenStackTraces from 'cdktf/lib/tokens/private/stack-trace';
 import type { EventBusModel, StackPlan } from '../model';
 import { addStacks } from './stacks';
+import { startOutput, writeManifest, writeStacks, type StackWritten } from './synthesize';
 
 export { EventBus, type EventBusProps } from './event-bus';
 export { EventBusStack, type EventBusStackProps } from './event-bus-stack';
@@ -9,6 +9,7 @@ export { EventQueue, type EventQueueProps, type SubscribeOptions } from './event
 export { EventTopic, type EventTopicProps } from './event-topic';
 export { TopicSubscription, type TopicSubscriptionProps } from './topic-subscription';
 export { addresses } from './addresses';
+export type { StackWritten, TerraformDocument } from './synthesize';
 export { Duration, Size } from '../units';
 export { InvalidPropsError, type PropsProblem, type TopicReference } from '../model';
 
@@ -23,25 +24,18 @@ export function buildTerraformApp(model: EventBusModel, plans: readonly StackPla
   return app;
 }
 
-/** Synthesizes cdktf's layout into `outdir`: `stacks/<stack>/cdk.tf.json` and `manifest.json`. */
-export function synthesizeTerraform(model: EventBusModel, plans: readonly StackPlan[], outdir: string): void {
-  withoutTokenStackTraces(() => buildTerraformApp(model, plans, outdir).synth());
-}
-
 /**
- * cdktf records a complete stack trace for every token it creates (each attribute reference,
- * each dependency) and shows it only in the message of a token that fails to resolve. The app's
- * `stackTraces: false` does not reach it and no setting does, so its capture function is swapped
- * out for the duration of `run` and restored afterwards. The output is the same bytes; synth takes
- * less CPU and memory (README, "Performance").
+ * Synthesizes cdktf's layout into `outdir`: `stacks/<stack>/cdk.tf.json` and `manifest.json`,
+ * the bytes `buildTerraformApp(...).synth()` writes, one stack at a time (`writeStacks`).
+ * `written` sees each stack's document once its file is written.
  */
-function withoutTokenStackTraces<T>(run: () => T): T {
-  const traces = tokenStackTraces as { captureStackTrace: typeof tokenStackTraces.captureStackTrace };
-  const capture = traces.captureStackTrace;
-  traces.captureStackTrace = () => [];
-  try {
-    return run();
-  } finally {
-    traces.captureStackTrace = capture;
-  }
+export function synthesizeTerraform(
+  model: EventBusModel,
+  plans: readonly StackPlan[],
+  outdir: string,
+  written?: StackWritten,
+): void {
+  const version = startOutput(outdir);
+  const names = new Set(plans.map((plan) => plan.name));
+  writeManifest(outdir, version, writeStacks(plans, model.platform.stateBackend, outdir, names, written));
 }

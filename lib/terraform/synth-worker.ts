@@ -1,33 +1,57 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { validateRequests } from '../pipeline';
-import { synthesizeTerraform } from './index';
-import { fingerprintDigest, type SynthJob, type SynthJobResult } from './parallel';
+import { reportTerraformStack, type StackReport } from '../checks';
+import { revivePlans, type SynthChunk, type SynthJob, type SynthWorkerMessage } from './parallel';
+import { writeStacks } from './synthesize';
 
-/** One worker of a parallel synth: validates the requests and renders the stacks it was given. */
-function run(job: SynthJob): SynthJobResult {
-  const { model, plans } = validateRequests(job.source);
-  if (!model || !plans)
-    return { ok: false, message: 'the requests no longer validate: they changed during synth' };
-  const byName = new Map(plans.map((plan) => [plan.name, plan]));
-  const selected = [];
-  for (const { name, fingerprint } of job.stacks) {
-    const plan = byName.get(name);
-    if (!plan || fingerprintDigest(plan, model) !== fingerprint) {
-      return {
-        ok: false,
-        message: `stack ${name} would render differently: the requests changed during synth`,
-      };
+/**
+ * One worker of a parallel synth: asks for stacks, writes and checks each chunk it gets, and
+ * stops at the first empty one. One request is always in flight ahead of the chunk being
+ * written, so the worker never waits for the next.
+ */
+const job = workerData as SynthJob;
+const dependable = new Set(job.dependable);
+const port = parentPort;
+let asked = 0;
+let finished = false;
+
+function send(message: SynthWorkerMessage): void {
+  port?.postMessage(message);
+}
+
+function ask(): void {
+  asked++;
+  send({ kind: 'more' });
+}
+
+function write({ plans }: SynthChunk): void {
+  revivePlans(plans);
+  const reports: StackReport[] = [];
+  const entries = writeStacks(plans, job.stateBackend, job.outdir, dependable, (name, document) =>
+    reports.push(reportTerraformStack(name, document)),
+  );
+  send({ kind: 'written', entries: [...entries], reports });
+}
+
+port?.on('message', (chunk: SynthChunk) => {
+  asked--;
+  if (finished) return;
+  try {
+    if (chunk.plans.length > 0) {
+      ask();
+      write(chunk);
+    } else if (asked === 0) {
+      finished = true;
+      send({ kind: 'done' });
+      port.close();
     }
-    selected.push(plan);
+  } catch (error) {
+    finished = true;
+    send({
+      kind: 'failed',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    port.close();
   }
-  synthesizeTerraform(model, selected, job.outdir);
-  return { ok: true };
-}
-
-let result: SynthJobResult;
-try {
-  result = run(workerData as SynthJob);
-} catch (error) {
-  result = { ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-}
-parentPort?.postMessage(result);
+});
+ask();
+ask();

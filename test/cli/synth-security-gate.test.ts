@@ -20,7 +20,11 @@ vi.mock('../../lib/checks', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../lib/checks')>();
   return {
     ...original,
-    checkTerraformOutput: (outdir: string) => [...original.checkTerraformOutput(outdir), injected],
+    // synth runs the pack on each stack as it writes it.
+    reportTerraformStack: (stack: string, document: unknown) => {
+      const report = original.reportTerraformStack(stack, document);
+      return stack === injected.stack ? { ...report, findings: [...report.findings, injected] } : report;
+    },
   };
 });
 

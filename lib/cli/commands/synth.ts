@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CheckInputError,
-  checkTerraformOutput,
   findDroppedResources,
+  reportTerraformStack,
   type DroppedResource,
   type Finding,
+  type StackReport,
 } from '../../checks';
+import { compareStrings } from '../../diagnostics';
 import { planIdentityPolicies, type EventBusModel, type StackPlan } from '../../model';
 import { writeEndpoints } from '../../views/endpoints';
 import { writeIdentityPolicies } from '../../views/identity-policies';
@@ -24,12 +26,7 @@ import {
   type BuildOutcome,
   type Refusal,
 } from '../output-directory';
-import {
-  formatSummary,
-  summarizeCloudFormationOutput,
-  summarizeTerraformOutput,
-  type SynthSummary,
-} from '../summary';
+import { formatSummary, summarizeCloudFormationOutput, type SynthSummary } from '../summary';
 import { selectStacks } from '../stack-selection';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
 import { formatFindingsText } from './check';
@@ -102,7 +99,7 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
   try {
     prebuilt =
       target !== 'cloudformation' && workerCount(jobs, plans.length) > 1
-        ? await prebuildTerraform(model, plans, values, outdirs.terraform, workerCount(jobs, plans.length))
+        ? await prebuildTerraform(model, plans, outdirs.terraform, workerCount(jobs, plans.length))
         : undefined;
     const outputs = await loadTargets(
       target,
@@ -142,7 +139,7 @@ export async function synthCommand(args: readonly string[], output: Output): Pro
 
 /**
  * Below this many stacks one thread is faster unless --jobs asks otherwise: a worker spends
- * about a second loading cdktf and validating the requests again before it renders anything.
+ * about half a second loading cdktf and receiving its plans before it renders anything.
  */
 const PARALLEL_MIN_STACKS = 64;
 
@@ -161,9 +158,10 @@ function workerCount(jobs: number | undefined, stacks: number): number {
   return Math.min(wanted, stacks);
 }
 
-/** Terraform stacks rendered by workers before the output is staged, and where they are. */
+/** Terraform stacks rendered by workers before the output is staged, where they are, and their reports. */
 interface PrebuiltTerraform {
   readonly directory: string;
+  readonly reports: readonly StackReport[];
 }
 
 class PrebuildFailed extends Error {}
@@ -176,7 +174,6 @@ class PrebuildFailed extends Error {}
 async function prebuildTerraform(
   model: EventBusModel,
   plans: readonly StackPlan[],
-  source: { readonly requests: string; readonly config: string },
   outdir: string,
   jobs: number,
 ): Promise<PrebuiltTerraform> {
@@ -185,19 +182,12 @@ async function prebuildTerraform(
   const directory = fs.mkdtempSync(path.join(path.dirname(absolute), `.${path.basename(absolute)}.jobs-`));
   const { ParallelSynthError, synthesizeTerraformInWorkers } = await import('../../terraform/parallel.js');
   try {
-    await synthesizeTerraformInWorkers(
-      model,
-      plans,
-      { requestsDir: source.requests, configFile: source.config, cwd: process.cwd() },
-      directory,
-      jobs,
-    );
+    return { directory, reports: await synthesizeTerraformInWorkers(model, plans, directory, jobs) };
   } catch (error) {
     fs.rmSync(directory, { recursive: true, force: true });
     if (error instanceof ParallelSynthError) throw new PrebuildFailed(error.message);
     throw error;
   }
-  return { directory };
 }
 
 /** Moves what the workers rendered into the staged output. */
@@ -279,11 +269,20 @@ async function loadTargets(
   const identityPolicies = planIdentityPolicies(all);
   if (target === 'terraform' || target === 'all') {
     const { synthesizeTerraform } = await import('../../terraform/index.js');
+    let reports: readonly StackReport[] = [];
     outputs.push({
       outdir: outdirs.terraform,
       write: (directory) => {
-        if (prebuilt) movePrebuilt(prebuilt, directory);
-        else synthesizeTerraform(model, plans, directory);
+        if (prebuilt) {
+          movePrebuilt(prebuilt, directory);
+          reports = prebuilt.reports;
+        } else {
+          const written: StackReport[] = [];
+          synthesizeTerraform(model, plans, directory, (name, document) =>
+            written.push(reportTerraformStack(name, document)),
+          );
+          reports = written;
+        }
         // A read-only cross-check: the output never depends on --previous, it is only refused.
         if (previousOutdir !== undefined) {
           const refusal = refuseDropped(previousOutdir, directory, untouched);
@@ -291,9 +290,9 @@ async function loadTargets(
         }
         writeIdentityPolicies(identityPolicies, directory);
         writeEndpoints(all, directory);
-        // The rule pack reads what was written, before it replaces anything: output that breaks
-        // a security rule never reaches the directory the infrastructure team applies from.
-        const findings = checkTerraformOutput(directory);
+        // The rule pack checked each stack as it was written, before anything is replaced: output
+        // that breaks a security rule never reaches the directory the infrastructure team applies from.
+        const findings = findingsOf(reports);
         if (findings.some((finding) => finding.severity === 'error')) {
           return refused(
             `${formatFindingsText(findings)}eventbus: the Terraform output breaks the security rules above`,
@@ -302,7 +301,7 @@ async function loadTargets(
         warnings.push(...findings);
         return BUILT;
       },
-      summarize: () => summarizeTerraformOutput(outdirs.terraform),
+      summarize: () => summaryOf(reports),
     });
   }
   if (target === 'cloudformation' || target === 'all') {
@@ -330,6 +329,29 @@ async function loadTargets(
     });
   }
   return outputs;
+}
+
+/** The rule pack's findings over the whole output, stack by stack in name order, as `eventbus check` lists them. */
+function findingsOf(reports: readonly StackReport[]): Finding[] {
+  return [...reports].sort((a, b) => compareStrings(a.stack, b.stack)).flatMap((report) => report.findings);
+}
+
+/** The summary of what was written: the stacks, and the resources their documents declare. */
+function summaryOf(reports: readonly StackReport[]): SynthSummary {
+  const counts = new Map<string, number>();
+  let forgotten = 0;
+  for (const report of reports) {
+    forgotten += report.forgotten;
+    for (const [type, count] of Object.entries(report.resources)) {
+      counts.set(type, (counts.get(type) ?? 0) + count);
+    }
+  }
+  return {
+    engine: 'Terraform',
+    stacks: reports.map((report) => report.stack).sort(compareStrings),
+    resources: Object.fromEntries([...counts].sort(([a], [b]) => compareStrings(a, b))),
+    forgotten,
+  };
 }
 
 /**
