@@ -76,6 +76,6 @@ export function stackDigests(
  * The plan carries its whole team (every topic and queue of both layers), of which backends read
  * only the name: keeping the rest out means a queue change does not touch the team's topic stack.
  */
-export function renderFingerprint(plan: StackPlan, stateBackend: StateBackend | undefined): string {
+function renderFingerprint(plan: StackPlan, stateBackend: StateBackend | undefined): string {
   return JSON.stringify({ plan: { ...plan, team: plan.team.name }, stateBackend: stateBackend ?? null });
 }

@@ -31,7 +31,6 @@ export {
 export {
   compareStackDigests,
   compareStacks,
-  renderFingerprint,
   stackDigests,
   type StackChanges,
 } from './changed-stacks';
