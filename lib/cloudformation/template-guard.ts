@@ -30,8 +30,11 @@ function holdsEvaluable(plan: StackPlan): boolean {
   return visit(plan);
 }
 
+// Every text either check accepts holds one of these: one search rules out nearly every string.
+const SUSPECT = /Token\[|\{\{resolve:/i;
+
 function isEvaluableText(text: string): boolean {
-  return Token.isUnresolved(text) || DYNAMIC_REFERENCE.test(text);
+  return SUSPECT.test(text) && (Token.isUnresolved(text) || DYNAMIC_REFERENCE.test(text));
 }
 
 function reportEvaluable(plan: StackPlan): void {
