@@ -13,8 +13,8 @@ export function cfnResourceOf(construct: IConstruct): CfnResource {
 
 /**
  * A queue of the bus: the L1 `AWS::SQS::Queue` as `Resource`, where sqs.Queue would put it, under
- * an IQueue for metrics and the escape hatch. sqs.Queue costs about as much again as the resource
- * per queue (prop validation, construct metadata, lazy ARN tokens) and would only hand its
+ * an IQueue for metrics and the escape hatch. sqs.Queue adds prop validation, construct metadata
+ * and lazy ARN tokens to every queue of a synth that has thousands, and would only hand its
  * settings on to this same L1. Its own policy is never created: `Policy` is the queue's document.
  */
 export class BusQueue extends sqs.QueueBase {
