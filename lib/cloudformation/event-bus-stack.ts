@@ -60,10 +60,12 @@ export class EventBusStack extends Stack {
 
 /** aws-cdk-lib would only say "section 'Resources' already contains 'X'" at synthesis: name both resources. */
 function assertUniqueLogicalIds(stack: Stack): void {
+  const elements = stack.node.findAll().filter((construct) => CfnElement.isCfnElement(construct));
+  // One resolution for the stack: each one sets up a resolve context of its own.
+  const logicalIds = stack.resolve(elements.map((element) => element.logicalId)) as string[];
   const seen = new Map<string, string>();
-  for (const construct of stack.node.findAll()) {
-    if (!CfnElement.isCfnElement(construct)) continue;
-    const logicalId = stack.resolve(construct.logicalId) as string;
+  for (const [index, construct] of elements.entries()) {
+    const logicalId = logicalIds[index] as string;
     const earlier = seen.get(logicalId);
     if (earlier !== undefined) {
       throw new CloudFormationPlanError(

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, DependencyGroup, type IDependable } from 'constructs';
 import {
@@ -15,7 +15,7 @@ import {
 } from '../model';
 import { createKey, encryptionProperties, type EncryptionProperties } from './encryption-key';
 import { EventTopic } from './event-topic';
-import { acknowledgeFinding, cfnResourceOf } from './resources';
+import { acknowledgeFinding, BusQueue, cfnResourceOf } from './resources';
 import { TopicSubscription } from './topic-subscription';
 
 export type { EventQueueProps, SubscribeOptions };
@@ -32,9 +32,10 @@ export type { EventQueueProps, SubscribeOptions };
  * Explicit dependencies give CloudFormation the creation order that references would have given.
  */
 export class EventQueue extends Construct {
-  readonly queue: sqs.Queue;
+  /** The queue for metrics and other aws-cdk-lib constructs; its `node.defaultChild` is the CfnQueue. */
+  readonly queue: sqs.IQueue;
   /** Where messages go after maxReceiveCount failed receives; absent with `deadLetter: false`. */
-  readonly deadLetterQueue?: sqs.Queue;
+  readonly deadLetterQueue?: sqs.IQueue;
   /** The queue's ARN, written out: the policies of topics and keys can name it. */
   readonly queueArn: string;
   /**
@@ -45,7 +46,7 @@ export class EventQueue extends Construct {
   private readonly settings: ResolvedQueue;
   private readonly encryption: EncryptionProperties;
   private readonly grants: QueueGrants;
-  private readonly deliveryDeadLetters = new Map<boolean, sqs.Queue>();
+  private readonly deliveryDeadLetters = new Map<boolean, BusQueue>();
 
   constructor(scope: Construct, id: string, props: EventQueueProps) {
     // Checked before the construct joins the tree: invalid props leave nothing behind.
@@ -61,29 +62,33 @@ export class EventQueue extends Construct {
     const deadLetterQueue = this.createDeadLetterQueue();
     if (deadLetterQueue) this.deadLetterQueue = deadLetterQueue;
 
-    this.queue = this.createQueue('Queue', logicalIds.queue(logicalName), {
+    const queue = this.createQueue('Queue', logicalIds.queue(logicalName), {
       queueName: name,
       fifo,
       // SQS accepts content-based deduplication on FIFO queues only.
       ...(fifo ? { contentBasedDeduplication } : {}),
-      visibilityTimeout: Duration.seconds(this.settings.visibilityTimeout.toSeconds()),
-      retentionPeriod: Duration.seconds(this.settings.retention.toSeconds()),
-      deliveryDelay: Duration.seconds(this.settings.delay.toSeconds()),
-      receiveMessageWaitTime: Duration.seconds(this.settings.receiveWaitTime.toSeconds()),
-      maxMessageSizeBytes: this.settings.maxMessageSize.toBytes(),
       ...(deadLetterQueue && deadLetter
         ? {
             // By Fn::GetAtt, the one reference among the ARNs: it goes from the queue to its DLQ
             // only (the DLQ names the queue by ARN), so there is no cycle; it makes the DLQ exist
             // first, as SQS requires, and lets cfn-lint see both are of one type (E3502).
-            deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: deadLetter.maxReceiveCount },
+            redrivePolicy: {
+              deadLetterTargetArn: deadLetterQueue.resource.attrArn,
+              maxReceiveCount: deadLetter.maxReceiveCount,
+            },
           }
         : {}),
+      delaySeconds: this.settings.delay.toSeconds(),
+      maximumMessageSize: this.settings.maxMessageSize.toBytes(),
+      messageRetentionPeriod: this.settings.retention.toSeconds(),
+      receiveMessageWaitTimeSeconds: this.settings.receiveWaitTime.toSeconds(),
+      visibilityTimeout: this.settings.visibilityTimeout.toSeconds(),
     });
+    this.queue = queue;
     this.deliveryPrerequisites.add(
-      this.attachPolicy(this.queue, () => this.grants.policy(), logicalIds.queuePolicy(logicalName)),
+      this.attachPolicy(queue, () => this.grants.policy(), logicalIds.queuePolicy(logicalName)),
     );
-    outputAddresses(this.queue, logicalIds.queue(logicalName));
+    outputAddresses(queue, logicalIds.queue(logicalName));
     for (const [tag, value] of Object.entries(this.settings.tags)) Tags.of(this).add(tag, value);
   }
 
@@ -121,7 +126,7 @@ export class EventQueue extends Construct {
    * a message after a client-side error (a broken queue policy, a deleted queue) without
    * retrying (SNS developer guide, "Amazon SNS dead-letter queues").
    */
-  deliveryDeadLetterQueue(fifo: boolean): sqs.Queue {
+  deliveryDeadLetterQueue(fifo: boolean): sqs.IQueue {
     const existing = this.deliveryDeadLetters.get(fifo);
     if (existing) return existing;
     const { logicalName } = this.settings;
@@ -132,7 +137,7 @@ export class EventQueue extends Construct {
       {
         queueName: name,
         fifo,
-        retentionPeriod: Duration.seconds(BUILT_IN_DEFAULTS.deliveryDeadLetter.retention.toSeconds()),
+        messageRetentionPeriod: BUILT_IN_DEFAULTS.deliveryDeadLetter.retention.toSeconds(),
       },
     );
     acknowledgeFinding(
@@ -151,19 +156,16 @@ export class EventQueue extends Construct {
     return queue;
   }
 
-  private createDeadLetterQueue(): sqs.Queue | undefined {
+  private createDeadLetterQueue(): BusQueue | undefined {
     const { deadLetter, logicalName, fifo, arn } = this.settings;
     if (!deadLetter) return undefined;
     const queue = this.createQueue('DeadLetter', logicalIds.deadLetterQueue(logicalName), {
       queueName: deadLetter.name,
       // A FIFO queue's dead-letter queue must be FIFO too (SQS developer guide, "Using dead-letter queues").
       fifo,
-      retentionPeriod: Duration.seconds(deadLetter.retention.toSeconds()),
       // Only this queue may move messages here, so no other queue's failures end up among its own.
-      redriveAllowPolicy: {
-        redrivePermission: sqs.RedrivePermission.BY_QUEUE,
-        sourceQueues: [sqs.Queue.fromQueueArn(this, 'RedriveSource', arn)],
-      },
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.BY_QUEUE, sourceQueueArns: [arn] },
+      messageRetentionPeriod: deadLetter.retention.toSeconds(),
     });
     this.attachPolicy(
       queue,
@@ -175,34 +177,34 @@ export class EventQueue extends Construct {
   }
 
   /**
-   * A queue with what every queue of the bus shares. Deleting a queue deletes its messages, and
-   * sqs.Queue's own default is to delete: a queue removed from the template stays in the account.
-   * The encryption is written on the L1; sqs.Queue's `encryption` would create a key of its own
-   * for KMS.
+   * A queue with what every queue of the bus shares: retained when it leaves the template (with
+   * its messages), and the queue's encryption. `FifoQueue` is written only when true, as sqs.Queue
+   * wrote it.
    */
-  private createQueue(id: string, logicalId: string, props: sqs.QueueProps): sqs.Queue {
-    const queue = new sqs.Queue(this, id, { ...props, removalPolicy: RemovalPolicy.RETAIN });
-    const resource = cfnResourceOf(queue) as sqs.CfnQueue;
-    resource.overrideLogicalId(logicalId);
-    resource.kmsMasterKeyId = this.encryption.kmsMasterKeyId;
-    resource.sqsManagedSseEnabled = this.encryption.sqsManagedSseEnabled;
-    return queue;
+  private createQueue(id: string, logicalId: string, props: BusQueueSettings): BusQueue {
+    const { fifo, ...properties } = props;
+    return new BusQueue(this, id, logicalId, {
+      ...(fifo ? { fifoQueue: true } : {}),
+      ...properties,
+      kmsMasterKeyId: this.encryption.kmsMasterKeyId,
+      sqsManagedSseEnabled: this.encryption.sqsManagedSseEnabled,
+    });
   }
 
   /**
    * The queue's only policy, rendered when the stack is synthesized (grants and subscriptions come
    * later). The L1 renders it as written; sqs.QueuePolicy would rebuild it through
    * iam.PolicyDocument, and `enforceSSL` would add a second TLS statement. It takes the id under
-   * which sqs.Queue would create a policy of its own, so sqs.Queue's own grant methods fail loudly
+   * which the IQueue would create a policy of its own, so the IQueue's own grant methods fail loudly
    * instead of adding statements beside this document.
    */
   private attachPolicy(
-    queue: sqs.Queue,
+    queue: BusQueue,
     document: () => PolicyDocument,
     logicalId: string,
   ): sqs.CfnQueuePolicy {
     const policy = new sqs.CfnQueuePolicy(queue, 'Policy', {
-      queues: [queue.queueUrl],
+      queues: [queue.resource.ref],
       policyDocument: Lazy.any({ produce: () => document() }),
     });
     policy.overrideLogicalId(logicalId);
@@ -210,9 +212,15 @@ export class EventQueue extends Construct {
   }
 }
 
+/** A queue's own settings; `fifo` becomes `fifoQueue`. */
+type BusQueueSettings = Omit<sqs.CfnQueueProps, 'fifoQueue' | 'kmsMasterKeyId' | 'sqsManagedSseEnabled'> & {
+  readonly queueName: string;
+  readonly fifo: boolean;
+};
+
 /** The queue's URL and ARN as stack outputs, for consumers; the Terraform backend outputs the same. */
-function outputAddresses(queue: sqs.Queue, queueLogicalId: string): void {
-  const attributes = { Url: queue.queueUrl, Arn: queue.queueArn } as const;
+function outputAddresses(queue: BusQueue, queueLogicalId: string): void {
+  const attributes = { Url: queue.resource.ref, Arn: queue.resource.attrArn } as const;
   for (const [attribute, value] of Object.entries(attributes) as ['Url' | 'Arn', string][]) {
     const output = new CfnOutput(queue, `Output${attribute}`, { value });
     output.overrideLogicalId(logicalIds.output(queueLogicalId, attribute));

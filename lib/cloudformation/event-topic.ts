@@ -1,4 +1,4 @@
-import { CfnOutput, Lazy, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Tags } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
@@ -9,7 +9,7 @@ import {
   type TopicReference,
 } from '../model';
 import { createKey, encryptionProperties } from './encryption-key';
-import { cfnResourceOf } from './resources';
+import { BusTopic } from './resources';
 
 export type { EventTopicProps };
 
@@ -18,7 +18,8 @@ export type { EventTopicProps };
  * KMS key when it asks for one. Invalid props throw an InvalidPropsError listing every problem.
  */
 export class EventTopic extends Construct implements TopicReference {
-  readonly topic: sns.Topic;
+  /** The topic for metrics and other aws-cdk-lib constructs; its `node.defaultChild` is the CfnTopic. */
+  readonly topic: sns.ITopic;
   /** The topic's ARN, written out: policies and subscriptions in other stacks can name it. */
   readonly topicArn: string;
   readonly logicalName: string;
@@ -38,24 +39,22 @@ export class EventTopic extends Construct implements TopicReference {
     // Kept like the topic, so that a topic removed from the template stays whole in AWS.
     const key = createKey(this, encryption, logicalIds.topicKey(logicalName));
     const { kmsMasterKeyId } = encryptionProperties(encryption(), key);
-    this.topic = new sns.Topic(this, 'Topic', {
+    const topic = new BusTopic(this, 'Topic', logicalIds.topic(logicalName), {
       topicName: name,
-      fifo,
+      fifoTopic: fifo,
       // SNS accepts content-based deduplication on FIFO topics only.
       ...(fifo ? { contentBasedDeduplication } : {}),
+      // An AWS-managed key by its alias, the topic's own key by its ARN.
+      kmsMasterKeyId,
     });
-    const resource = cfnResourceOf(this.topic) as sns.CfnTopic;
-    resource.overrideLogicalId(logicalIds.topic(logicalName));
-    // Subscribers in other stacks name the topic by ARN: leaving the template must not delete it.
-    resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    // Written on the L1: sns.Topic's masterKey would name an AWS-managed key by ARN, not alias.
-    resource.kmsMasterKeyId = kmsMasterKeyId;
+    this.topic = topic;
+    const { resource } = topic;
     for (const [tag, value] of Object.entries(tags)) Tags.of(this).add(tag, value);
 
     // The L1 policy renders the document as written; the L2 TopicPolicy would rebuild it through
-    // iam.PolicyDocument. Its id is the one sns.Topic would give a policy of its own, so sns.Topic's
-    // own grant methods fail loudly instead of adding statements beside this document.
-    const policy = new sns.CfnTopicPolicy(this.topic, 'Policy', {
+    // iam.PolicyDocument. Its id is the one the ITopic would give a policy of its own, so the
+    // ITopic's own grant methods fail loudly instead of adding statements beside this document.
+    const policy = new sns.CfnTopicPolicy(topic, 'Policy', {
       topics: [arn],
       policyDocument: Lazy.any({ produce: () => this.grants.policy() }),
     });
@@ -63,7 +62,7 @@ export class EventTopic extends Construct implements TopicReference {
     policy.node.addDependency(resource);
 
     // For publishers and subscribers, as the Terraform backend outputs it.
-    const output = new CfnOutput(this, 'OutputArn', { value: this.topic.topicArn });
+    const output = new CfnOutput(this, 'OutputArn', { value: resource.ref });
     output.overrideLogicalId(logicalIds.output(logicalIds.topic(logicalName), 'Arn'));
   }
 

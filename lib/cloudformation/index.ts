@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { CfnResource, type Stack } from 'aws-cdk-lib';
 import type { StackPlan } from '../model';
 import { buildCloudFormationApp } from './app';
 import { EventBusStack } from './event-bus-stack';
@@ -43,12 +44,17 @@ export function synthesizeCloudFormation(
   options: CloudFormationSynthesisOptions = {},
 ): CloudFormationSynthesis {
   const app = buildCloudFormationApp(plans, { ...options, outdir: path.resolve(outdir) });
-  const assembly = app.synth();
+  app.synth();
   const stacks = app.node.children.filter((child) => child instanceof EventBusStack);
+  // Counted in the synthesized tree, where each CfnResource is one entry of its stack's Resources:
+  // reading the templates back would hold every one of them in memory at once.
   const resourceCounts: Record<string, number> = {};
-  for (const stack of stacks) {
-    const template = assembly.getStackArtifact(stack.artifactId).template as { Resources?: object };
-    resourceCounts[stack.stackName] = Object.keys(template.Resources ?? {}).length;
-  }
+  for (const stack of stacks) resourceCounts[stack.stackName] = templateResourceCount(stack);
   return { stacks: stacks.map((stack) => stack.stackName), resourceCounts };
+}
+
+function templateResourceCount(stack: Stack): number {
+  return stack.node
+    .findAll()
+    .filter((construct) => CfnResource.isCfnResource(construct) && construct.stack === stack).length;
 }

@@ -10,6 +10,34 @@ import { CloudFormationPlanError } from './errors';
  * second guard makes sure a gap there can never turn a request into a secret read or a reference.
  */
 export function assertNothingEvaluable(plan: StackPlan): void {
+  // Plans hold every policy and filter of their stack: one pass without paths finds the rare plan
+  // that holds such text, and only that one is walked again to name where.
+  if (holdsEvaluable(plan)) reportEvaluable(plan);
+}
+
+function holdsEvaluable(plan: StackPlan): boolean {
+  const visited = new WeakSet<object>();
+  const visit = (value: unknown): boolean => {
+    if (typeof value === 'string') return isEvaluableText(value);
+    if (typeof value !== 'object' || value === null || visited.has(value)) return false;
+    visited.add(value);
+    for (const key of Object.keys(value)) {
+      if (isEvaluableText(key) || key === 'Ref' || key.startsWith('Fn::')) return true;
+      if (visit((value as Record<string, unknown>)[key])) return true;
+    }
+    return false;
+  };
+  return visit(plan);
+}
+
+// Every text either check accepts holds one of these: one search rules out nearly every string.
+const SUSPECT = /Token\[|\{\{resolve:/i;
+
+function isEvaluableText(text: string): boolean {
+  return SUSPECT.test(text) && (Token.isUnresolved(text) || DYNAMIC_REFERENCE.test(text));
+}
+
+function reportEvaluable(plan: StackPlan): void {
   const visited = new WeakSet<object>();
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { AnyPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventQueue } from '../../lib/cloudformation';
 import { planStacks } from '../../lib/model';
@@ -13,6 +14,7 @@ import {
   PAYMENTS_WORKER,
   queue,
   removeTemporaryOutdirs,
+  stackOf,
   team,
   templateOf,
 } from './fixtures';
@@ -227,5 +229,23 @@ describe('EventQueue', () => {
     const { queue: ledger } = stack.node.findChild('queue-ledger') as EventQueue;
     const statement = new PolicyStatement({ actions: ['sqs:SendMessage'], principals: [new AnyPrincipal()] });
     expect(() => ledger.addToResourcePolicy(statement)).toThrow(/already a Construct with name 'Policy'/);
+  });
+
+  it('hands aws-cdk-lib code the queue it renders: the IQueue wraps the CfnQueue and refers to it', () => {
+    const stack = stackOf(buildApp(examplePlans()), 'dev-payments-queues');
+    const ledger = stack.node.findChild('queue-ledger') as EventQueue;
+    const resource = ledger.queue.node.defaultChild as CfnQueue;
+    expect(resource.cfnResourceType).toBe('AWS::SQS::Queue');
+    expect(stack.resolve(resource.logicalId)).toBe('QueueLedger');
+    expect(stack.resolve(ledger.queue.queueArn)).toEqual({ 'Fn::GetAtt': ['QueueLedger', 'Arn'] });
+    expect(stack.resolve(ledger.queue.queueUrl)).toEqual({ Ref: 'QueueLedger' });
+    expect(stack.resolve(ledger.queue.queueName)).toEqual({ 'Fn::GetAtt': ['QueueLedger', 'QueueName'] });
+    expect(ledger.queue.fifo).toBe(true);
+    expect(stack.resolve(ledger.deadLetterQueue?.queueArn)).toEqual({
+      'Fn::GetAtt': ['QueueLedgerDeadLetter', 'Arn'],
+    });
+    expect(stack.resolve(ledger.deliveryDeadLetterQueue(true).queueUrl)).toEqual({
+      Ref: 'QueueLedgerDeliveryDeadLetterFifo',
+    });
   });
 });

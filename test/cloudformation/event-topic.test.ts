@@ -1,8 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { AnyPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventTopic } from '../../lib/cloudformation';
-import { buildApp, examplePlans, ORDERS_API, removeTemporaryOutdirs, templateOf } from './fixtures';
+import { buildApp, examplePlans, ORDERS_API, removeTemporaryOutdirs, stackOf, templateOf } from './fixtures';
 
 afterAll(removeTemporaryOutdirs);
 
@@ -91,5 +92,16 @@ describe('EventTopic', () => {
     const { topic } = stack.node.findChild('topic-order-placed') as EventTopic;
     const statement = new PolicyStatement({ actions: ['sns:Publish'], principals: [new AnyPrincipal()] });
     expect(() => topic.addToResourcePolicy(statement)).toThrow(/already a Construct with name 'Policy'/);
+  });
+
+  it('hands aws-cdk-lib code the topic it renders: the ITopic wraps the CfnTopic and refers to it', () => {
+    const stack = stackOf(buildApp(examplePlans()), 'dev-orders-topics');
+    const { topic } = stack.node.findChild('topic-order-placed') as EventTopic;
+    const resource = topic.node.defaultChild as CfnTopic;
+    expect(resource.cfnResourceType).toBe('AWS::SNS::Topic');
+    expect(stack.resolve(resource.logicalId)).toBe('TopicOrderPlaced');
+    expect(stack.resolve(topic.topicArn)).toEqual({ Ref: 'TopicOrderPlaced' });
+    expect(stack.resolve(topic.topicName)).toEqual({ 'Fn::GetAtt': ['TopicOrderPlaced', 'TopicName'] });
+    expect(topic.fifo).toBe(false);
   });
 });
