@@ -28,12 +28,7 @@ export {
   type LostEntry,
   type LostResource,
 } from './compare';
-export {
-  compareStackDigests,
-  compareStacks,
-  stackDigests,
-  type StackChanges,
-} from './changed-stacks';
+export { compareStackDigests, compareStacks, stackDigests, type StackChanges } from './changed-stacks';
 export type {
   EncryptionPlan,
   KeyPlan,
