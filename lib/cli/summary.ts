@@ -13,25 +13,6 @@ export interface SynthSummary {
   readonly forgotten?: number;
 }
 
-/** Reads what was written, so the summary describes the output itself, not the intention. */
-export function summarizeTerraformOutput(outdir: string): SynthSummary {
-  const stacksDirectory = path.join(outdir, 'stacks');
-  const stacks = fs.existsSync(stacksDirectory) ? fs.readdirSync(stacksDirectory).sort(compareStrings) : [];
-  const counts = new Map<string, number>();
-  let forgotten = 0;
-  for (const stack of stacks) {
-    const synthesized = readJson(path.join(stacksDirectory, stack, 'cdk.tf.json')) as {
-      resource?: Record<string, Record<string, unknown>>;
-      removed?: unknown[];
-    };
-    forgotten += synthesized.removed?.length ?? 0;
-    for (const [type, resources] of Object.entries(synthesized.resource ?? {})) {
-      add(counts, type, Object.keys(resources).length);
-    }
-  }
-  return { engine: 'Terraform', stacks, resources: sortedRecord(counts), forgotten };
-}
-
 /** The cloud assembly's stacks, from its manifest, and the resources of their templates. */
 export function summarizeCloudFormationOutput(outdir: string): SynthSummary {
   const manifest = readJson(path.join(outdir, 'manifest.json')) as {

@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateOrganisation } from '../../bench/organisation';
+import { terraformResourceCounts } from '../../bench/resource-counts';
 import { checkTerraformOutput, reportTerraformStack, type StackReport } from '../../lib/checks';
-import { summarizeTerraformOutput } from '../../lib/cli/summary';
 import { validateRequests } from '../../lib/pipeline';
 import { synthesizeTerraform } from '../../lib/terraform';
 
@@ -25,13 +25,14 @@ describe('reportTerraformStack on the documents synth writes', () => {
     const byStack = [...reports].sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
     expect(byStack.flatMap((report) => report.findings)).toEqual(fromFiles);
 
-    const summary = summarizeTerraformOutput(outdir);
-    const counts: Record<string, number> = {};
-    for (const report of reports) {
-      for (const [type, count] of Object.entries(report.resources))
-        counts[type] = (counts[type] ?? 0) + count;
-    }
-    expect(counts).toEqual(summary.resources);
-    expect(reports.reduce((sum, report) => sum + report.forgotten, 0)).toBe(summary.forgotten);
+    const written = terraformResourceCounts(outdir);
+    expect(Object.fromEntries(reports.map((report) => [report.stack, report.resources]))).toEqual(written);
+    const removedBlocks = Object.keys(written).reduce((sum, stack) => {
+      const document = JSON.parse(
+        fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'),
+      ) as { removed?: unknown[] };
+      return sum + (document.removed?.length ?? 0);
+    }, 0);
+    expect(reports.reduce((sum, report) => sum + report.forgotten, 0)).toBe(removedBlocks);
   });
 });
