@@ -12,20 +12,15 @@ import { revivePlans } from '../../lib/terraform/parallel';
 import { TokenMap } from 'cdktf/lib/tokens/private/token-map';
 import { organisation, PARITY_CONFIG } from '../parity/organisations';
 import { workspace } from '../support/workspace';
+import { readTree } from '../cli/run-cli';
 
 const REPO = path.resolve(__dirname, '../..');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-synthesize-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function readTree(directory: string): Record<string, string> {
-  return Object.fromEntries(
-    (fs.readdirSync(directory, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const file = path.join(entry.parentPath, entry.name);
-        return [path.relative(directory, file), fs.readFileSync(file, 'utf8')];
-      }),
-  );
+/** Every file below `directory` by relative path, as a record that `toEqual` diffs per file. */
+function readFiles(directory: string): Record<string, string> {
+  return Object.fromEntries(readTree(directory));
 }
 
 let outputs = 0;
@@ -39,7 +34,10 @@ function bothWays(
   fs.mkdirSync(outdir);
   buildTerraformApp(model, plans, path.join(outdir, 'app')).synth();
   synthesizeTerraform(model, plans, path.join(outdir, 'synthesized'));
-  return { app: readTree(path.join(outdir, 'app')), synthesized: readTree(path.join(outdir, 'synthesized')) };
+  return {
+    app: readFiles(path.join(outdir, 'app')),
+    synthesized: readFiles(path.join(outdir, 'synthesized')),
+  };
 }
 
 function valid(result: ReturnType<typeof validateRequests>): { model: EventBusModel; plans: StackPlan[] } {
@@ -145,6 +143,6 @@ describe('revivePlans', () => {
     fs.mkdirSync(outdir);
     synthesizeTerraform(model, plans, path.join(outdir, 'original'));
     synthesizeTerraform(model, cloned, path.join(outdir, 'cloned'));
-    expect(readTree(path.join(outdir, 'cloned'))).toEqual(readTree(path.join(outdir, 'original')));
+    expect(readFiles(path.join(outdir, 'cloned'))).toEqual(readFiles(path.join(outdir, 'original')));
   });
 });

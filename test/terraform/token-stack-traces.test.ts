@@ -6,16 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateOrganisation } from '../../bench/organisation';
 import { validateRequests } from '../../lib/pipeline';
 import { buildTerraformApp, synthesizeTerraform } from '../../lib/terraform';
+import { readTree } from '../cli/run-cli';
 
-function readTree(directory: string): Record<string, string> {
-  return Object.fromEntries(
-    (fs.readdirSync(directory, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const file = path.join(entry.parentPath, entry.name);
-        return [path.relative(directory, file), fs.readFileSync(file, 'utf8')];
-      }),
-  );
+/** Every file below `directory` by relative path, as a record that `toEqual` diffs per file. */
+function readFiles(directory: string): Record<string, string> {
+  return Object.fromEntries(readTree(directory));
 }
 
 describe('synthesizeTerraform without token stack traces', () => {
@@ -31,8 +26,8 @@ describe('synthesizeTerraform without token stack traces', () => {
     synthesizeTerraform(model, plans, path.join(root, 'without-traces'));
 
     expect(tokenStackTraces.captureStackTrace).toBe(capture);
-    const withTraces = readTree(path.join(root, 'with-traces'));
+    const withTraces = readFiles(path.join(root, 'with-traces'));
     expect(Object.keys(withTraces).length).toBeGreaterThan(8);
-    expect(readTree(path.join(root, 'without-traces'))).toEqual(withTraces);
+    expect(readFiles(path.join(root, 'without-traces'))).toEqual(withTraces);
   });
 });
