@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { StackReport } from '../checks';
 import { compareStrings } from '../diagnostics';
 
 export interface SynthSummary {
@@ -11,6 +12,18 @@ export interface SynthSummary {
   readonly resources: Readonly<Record<string, number>>;
   /** `removed` blocks of retired entries: addresses Terraform forgets instead of destroying. @default 0 */
   readonly forgotten?: number;
+}
+
+/** What synth wrote of Terraform: the stacks, and the resources their documents declare as written. */
+export function summarizeTerraformReports(reports: readonly StackReport[]): SynthSummary {
+  const counts = new Map<string, number>();
+  let forgotten = 0;
+  for (const report of reports) {
+    forgotten += report.forgotten;
+    for (const [type, count] of Object.entries(report.resources)) add(counts, type, count);
+  }
+  const stacks = reports.map((report) => report.stack).sort(compareStrings);
+  return { engine: 'Terraform', stacks, resources: sortedRecord(counts), forgotten };
 }
 
 /** The cloud assembly's stacks, from its manifest, and the resources of their templates. */

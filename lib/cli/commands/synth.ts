@@ -26,7 +26,12 @@ import {
   type BuildOutcome,
   type Refusal,
 } from '../output-directory';
-import { formatSummary, summarizeCloudFormationOutput, type SynthSummary } from '../summary';
+import {
+  formatSummary,
+  summarizeCloudFormationOutput,
+  summarizeTerraformReports,
+  type SynthSummary,
+} from '../summary';
 import { selectStacks } from '../stack-selection';
 import { EXIT, oneOf, SOURCE_OPTIONS, UsageError, type Output } from '../usage';
 import { formatFindingsText } from './check';
@@ -301,7 +306,7 @@ async function loadTargets(
         warnings.push(...findings);
         return BUILT;
       },
-      summarize: () => summaryOf(reports),
+      summarize: () => summarizeTerraformReports(reports),
     });
   }
   if (target === 'cloudformation' || target === 'all') {
@@ -334,24 +339,6 @@ async function loadTargets(
 /** The rule pack's findings over the whole output, stack by stack in name order, as `eventbus check` lists them. */
 function findingsOf(reports: readonly StackReport[]): Finding[] {
   return [...reports].sort((a, b) => compareStrings(a.stack, b.stack)).flatMap((report) => report.findings);
-}
-
-/** The summary of what was written: the stacks, and the resources their documents declare. */
-function summaryOf(reports: readonly StackReport[]): SynthSummary {
-  const counts = new Map<string, number>();
-  let forgotten = 0;
-  for (const report of reports) {
-    forgotten += report.forgotten;
-    for (const [type, count] of Object.entries(report.resources)) {
-      counts.set(type, (counts.get(type) ?? 0) + count);
-    }
-  }
-  return {
-    engine: 'Terraform',
-    stacks: reports.map((report) => report.stack).sort(compareStrings),
-    resources: Object.fromEntries([...counts].sort(([a], [b]) => compareStrings(a, b))),
-    forgotten,
-  };
 }
 
 /**
