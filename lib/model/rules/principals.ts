@@ -1,5 +1,5 @@
 import type { Origin } from '../types';
-import type { RuleContext } from './rule';
+import { oncePerContext, type RuleContext } from './rule';
 
 /**
  * An IAM role or user ARN: the only principals requests may name. Paths and names use IAM's
@@ -18,17 +18,10 @@ export interface WrittenPrincipal {
   readonly name: string;
 }
 
-/** Several rules read the same list; a context never changes, so it is worked out once for each. */
-const principalsByContext = new WeakMap<RuleContext, readonly WrittenPrincipal[]>();
-
 /** Every publisher and consumer ARN as written, with its position in its list. */
-export function writtenPrincipals(context: RuleContext): Iterable<WrittenPrincipal> {
-  const known = principalsByContext.get(context);
-  if (known) return known;
-  const principals = [...eachWrittenPrincipal(context)];
-  principalsByContext.set(context, principals);
-  return principals;
-}
+export const writtenPrincipals: (context: RuleContext) => readonly WrittenPrincipal[] = oncePerContext(
+  (context) => [...eachWrittenPrincipal(context)],
+);
 
 function* eachWrittenPrincipal({ requests }: RuleContext): Iterable<WrittenPrincipal> {
   for (const file of requests) {

@@ -74,3 +74,17 @@ export function at(
 ): Pick<Finding, 'file' | 'path' | 'part'> {
   return { file: origin.file, path: [...origin.path, ...field], part };
 }
+
+/**
+ * `derive` worked out once for each rule context, for lists that several rules read: a context
+ * never changes during a validation.
+ */
+export function oncePerContext<T>(derive: (context: RuleContext) => T): (context: RuleContext) => T {
+  const derived = new WeakMap<RuleContext, T>();
+  return (context) => {
+    if (derived.has(context)) return derived.get(context) as T;
+    const value = derive(context);
+    derived.set(context, value);
+    return value;
+  };
+}

@@ -1,29 +1,24 @@
 import { formatKey } from '../keys';
 import type { Queue, Subscription, Topic } from '../types';
 import type { Finding, Rule, RuleContext } from './rule';
-import { at } from './rule';
+import { at, oncePerContext } from './rule';
 
 type ResolvedSubscription = { queue: Queue; subscription: Subscription; topic: Topic };
 
-/** Several rules read the same list; a context never changes, so it is worked out once for each. */
-const resolvedByContext = new WeakMap<RuleContext, readonly ResolvedSubscription[]>();
-
 /** Every subscription whose topic resolves, with that topic. */
-export function resolvedSubscriptions(context: RuleContext): Iterable<ResolvedSubscription> {
-  const known = resolvedByContext.get(context);
-  if (known) return known;
-  const resolved: ResolvedSubscription[] = [];
-  for (const team of context.model.teams) {
-    for (const queue of team.queues) {
-      for (const subscription of queue.subscriptions) {
-        const topic = context.topicsByKey.get(formatKey(subscription.topic));
-        if (topic) resolved.push({ queue, subscription, topic });
+export const resolvedSubscriptions: (context: RuleContext) => readonly ResolvedSubscription[] =
+  oncePerContext((context) => {
+    const resolved: ResolvedSubscription[] = [];
+    for (const team of context.model.teams) {
+      for (const queue of team.queues) {
+        for (const subscription of queue.subscriptions) {
+          const topic = context.topicsByKey.get(formatKey(subscription.topic));
+          if (topic) resolved.push({ queue, subscription, topic });
+        }
       }
     }
-  }
-  resolvedByContext.set(context, resolved);
-  return resolved;
-}
+    return resolved;
+  });
 
 export type SubscriptionCheck = (
   found: { queue: Queue; subscription: Subscription; topic: Topic },
