@@ -83,14 +83,27 @@ async function main(): Promise<number> {
       moto: emulator.moto,
       ...(values['provider-version'] ? { providerVersion: values['provider-version'] } : {}),
     };
+    // The first init installs the provider, into the plugin cache when the CLI config names one;
+    // inits that install the same provider at once race to unpack it (hashicorp/terraform#31964),
+    // so the others start once it is there to reuse.
+    const initialized = new Set<DemoStack>();
+    const init = async (stack: DemoStack): Promise<void> => {
+      if (initialized.has(stack)) return;
+      initialized.add(stack);
+      await terraform(stack, ['init', '-input=false']);
+    };
     for (const layer of layersOf(outdir)) {
+      const layerStacks = layer.map((name) =>
+        prepareStack(outdir, name, path.join(workdir, 'stacks'), options),
+      );
+      stacks.push(...layerStacks);
+      if (initialized.size === 0 && layerStacks[0]) await init(layerStacks[0]);
       await Promise.all(
-        layer.map(async (name) => {
-          const stack = prepareStack(outdir, name, path.join(workdir, 'stacks'), options);
-          stacks.push(stack);
+        layerStacks.map(async (stack) => {
+          const { name } = stack;
           const started = Date.now();
           say(`  applying ${name} ...`);
-          await terraform(stack, ['init', '-input=false']);
+          await init(stack);
           await terraform(stack, [
             'apply',
             '-auto-approve',
