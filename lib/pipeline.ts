@@ -29,7 +29,8 @@ export function validateRequests(options: LoadOptions): ValidationResult {
   return validateLoaded(loadRequests(options));
 }
 
-function validateLoaded(loaded: LoadedRequests): ValidationResult {
+/** {@link validateRequests} of files already loaded. */
+export function validateLoaded(loaded: LoadedRequests): ValidationResult {
   const resolved = resolveModel(loaded);
   return resultOf(resolved, [...loaded.diagnostics, ...resolved.diagnostics], loaded.files);
 }
@@ -60,7 +61,9 @@ export interface RequestsAtBase {
  */
 export function validateWithBase(options: LoadOptions, baseRef: string): RequestsAtBase {
   const cwd = options.cwd ?? process.cwd();
-  const loaded = loadRequests(options);
+  // The base's unchanged files are the working tree's, read once for both sides.
+  const readings = options.readings ?? new Map();
+  const loaded = loadRequests({ ...options, readings });
   const current = validateLoaded(loaded);
   const snapshot = snapshotAt(baseRef, {
     cwd,
@@ -72,6 +75,7 @@ export function validateWithBase(options: LoadOptions, baseRef: string): Request
       requestsDir: snapshot.requestsDir,
       configFile: snapshot.configFile,
       cwd: snapshot.cwd,
+      readings,
     });
     return { loaded, current, base };
   } finally {

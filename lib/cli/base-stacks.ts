@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { stackDigests, stacksOfEnvironment } from '../model';
 import { validateRequests } from '../pipeline';
+import type { FileReadings } from '../request';
 import { GitReadError, snapshotAt } from '../request/git';
 
 /** Where the requests are, and the ref whose stacks a change is compared with. */
@@ -23,21 +24,37 @@ export type BaseStacks =
 
 /**
  * Reads the requests at the ref out of git, validates them and digests their stacks (of one
- * environment, when given).
+ * environment, when given). Files whose bytes `readings` holds are not read again.
  */
-export function readBaseStacks(request: BaseStacksRequest): BaseStacks {
-  let snapshot: ReturnType<typeof snapshotAt>;
+export function readBaseStacks(request: BaseStacksRequest, readings?: FileReadings): BaseStacks {
+  return digestBaseSnapshot(request, takeBaseSnapshot(request), readings);
+}
+
+/** The requests at the ref written out of git, or why they cannot be. */
+export type BaseSnapshot = ReturnType<typeof snapshotAt> | { readonly unreadable: string };
+
+export function takeBaseSnapshot(request: BaseStacksRequest): BaseSnapshot {
   try {
-    snapshot = snapshotAt(request.ref, request);
+    return snapshotAt(request.ref, request);
   } catch (error) {
-    if (error instanceof GitReadError) return { kind: 'unreadable', message: error.message };
+    if (error instanceof GitReadError) return { unreadable: error.message };
     throw error;
   }
+}
+
+/** Validates and digests the snapshot, then removes it. */
+export function digestBaseSnapshot(
+  request: BaseStacksRequest,
+  snapshot: BaseSnapshot,
+  readings?: FileReadings,
+): BaseStacks {
+  if ('unreadable' in snapshot) return { kind: 'unreadable', message: snapshot.unreadable };
   try {
     const { model, plans } = validateRequests({
       requestsDir: snapshot.requestsDir,
       configFile: snapshot.configFile,
       cwd: snapshot.cwd,
+      ...(readings ? { readings } : {}),
     });
     if (!model || !plans) return { kind: 'invalid' };
     const stacks = stacksOfEnvironment(plans, request.environment);
@@ -47,20 +64,43 @@ export function readBaseStacks(request: BaseStacksRequest): BaseStacks {
   }
 }
 
+/**
+ * What the thread reading the base starts with; it then takes the snapshot and waits for one
+ * message, the working tree's readings (or null).
+ */
+export interface BaseStacksWorkerData {
+  readonly request: BaseStacksRequest;
+}
+
+/** The base being read, and how the working tree's readings reach it. */
+export interface BaseStacksReader {
+  /** Hands over the working tree's readings; only the first call counts. */
+  share(readings: FileReadings): void;
+  /** The base's stacks; shares nothing (the base reads every file) when share was not called. */
+  result(): Promise<BaseStacks>;
+}
+
 const WORKER_SCRIPT = path.join(__dirname, 'base-stacks-worker.js');
 
 /**
  * Starts {@link readBaseStacks} on a thread of its own, so that the base validates while this
  * thread validates the working tree: a change compared with its base costs one validation's
- * time, not two. With one core, or when run from sources without the built worker, the base is
- * read in this thread when its result is first asked for.
+ * time, not two, and each file the change left alone is read once, by this thread. With one
+ * core, or when run from sources without the built worker, the base is read in this thread when
+ * its result is first asked for.
  */
-export function startReadingBaseStacks(request: BaseStacksRequest): () => Promise<BaseStacks> {
+export function startReadingBaseStacks(request: BaseStacksRequest): BaseStacksReader {
+  let shared: FileReadings | undefined;
   if (os.availableParallelism() < 2 || !fs.existsSync(WORKER_SCRIPT)) {
-    return () => Promise.resolve().then(() => readBaseStacks(request));
+    return {
+      share: (readings) => {
+        shared ??= readings;
+      },
+      result: () => Promise.resolve().then(() => readBaseStacks(request, shared)),
+    };
   }
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { request } satisfies BaseStacksWorkerData });
   const result = new Promise<BaseStacks>((resolve, reject) => {
-    const worker = new Worker(WORKER_SCRIPT, { workerData: request });
     worker.once('message', (message: BaseStacks) => resolve(message));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -69,5 +109,17 @@ export function startReadingBaseStacks(request: BaseStacksRequest): () => Promis
   });
   // Awaited when asked for; a failure before then must not count as an unhandled rejection.
   result.catch(() => undefined);
-  return () => result;
+  let sent = false;
+  const send = (readings: FileReadings | undefined): void => {
+    if (sent) return;
+    sent = true;
+    worker.postMessage(readings ?? null);
+  };
+  return {
+    share: send,
+    result: () => {
+      send(undefined);
+      return result;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import {
   type EventBusModel,
   type StackPlan,
 } from '../model';
+import { loadRequests, type FileReadings } from '../request';
 import { startReadingBaseStacks } from './base-stacks';
 import { validPlansOrReport } from './valid-model';
 import { UsageError, type Output } from './usage';
@@ -45,7 +46,18 @@ export async function selectStacks(
           cwd: process.cwd(),
           environment: values.env,
         });
-  const valid = validPlansOrReport(values, output);
+  // The working tree's files are read once: the base reuses those its commit holds unchanged.
+  const readings: FileReadings = new Map();
+  let valid: ReturnType<typeof validPlansOrReport>;
+  try {
+    valid = validPlansOrReport(values, output, (options) => {
+      const loaded = loadRequests({ ...options, readings });
+      readBase?.share(readings);
+      return loaded;
+    });
+  } finally {
+    readBase?.share(readings);
+  }
   const all = valid && stacksOfEnvironment(valid.plans, values.env);
   if (ref === undefined || readBase === undefined) {
     if (!valid || !all) return undefined;
@@ -55,7 +67,7 @@ export async function selectStacks(
   // The working tree's side is digested, and the caller's work done, while the base is read.
   const digests = valid && all && stackDigests(all, valid.model.platform.stateBackend);
   if (digests) meanwhile?.();
-  const base = await readBase();
+  const base = await readBase.result();
   if (base.kind === 'unreadable') throw new UsageError(`--changed-since ${ref}: ${base.message}`);
   if (!valid || !all || !digests) return undefined;
   assertEnvironment(values.env, valid.model.platform.environments);

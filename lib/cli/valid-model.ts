@@ -1,5 +1,6 @@
 import type { EventBusModel, StackPlan } from '../model';
-import { validateRequests } from '../pipeline';
+import { validateLoaded } from '../pipeline';
+import { loadRequests, type LoadedRequests, type LoadOptions } from '../request';
 import { formatText } from './report';
 import type { Output } from './usage';
 
@@ -18,11 +19,11 @@ export function validModelOrReport(
 export function validPlansOrReport(
   sources: { readonly requests: string; readonly config: string },
   output: Output,
+  load: (options: LoadOptions) => LoadedRequests = loadRequests,
 ): { readonly model: EventBusModel; readonly plans: readonly StackPlan[] } | undefined {
-  const { model, plans, diagnostics } = validateRequests({
-    requestsDir: sources.requests,
-    configFile: sources.config,
-  });
+  const { model, plans, diagnostics } = validateLoaded(
+    load({ requestsDir: sources.requests, configFile: sources.config }),
+  );
   if (!model || diagnostics.length > 0) output.stderr(formatText(diagnostics));
   return model && plans ? { model, plans } : undefined;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics';
@@ -6,7 +7,7 @@ import { pruneRejected } from './prune';
 import { checkSchema, passesSchema, type SchemaKind } from './schema-check';
 import type { PlatformConfigFile, RequestFile, SourceFile } from './types';
 import { describeSpecialFile, readBounded } from './read-file';
-import { DEFAULT_YAML_LIMITS, parseYaml, sizeProblem, type ParsedYaml } from './yaml';
+import { DEFAULT_YAML_LIMITS, parseYaml, reopenParsedYaml, sizeProblem, type ParsedYaml } from './yaml';
 
 export type * from './types';
 export { SCHEMAS, type SchemaKind } from './schema-check';
@@ -18,6 +19,26 @@ export interface LoadOptions {
   readonly configFile: string;
   /** Paths in diagnostics are shown relative to it. @default process.cwd() */
   readonly cwd?: string;
+  /**
+   * Files read before, reused wherever a file has the same bytes under the same name; the files
+   * this run reads are added. Comparing a change with its base reads each unchanged file once.
+   * @default nothing reused or kept
+   */
+  readonly readings?: FileReadings;
+}
+
+/**
+ * What reading one file found, as plain data that can pass between threads. Reading is a
+ * function of the file's name as shown, its kind and its bytes, so it is kept under those.
+ */
+export type FileReadings = Map<string, FileReading>;
+
+export interface FileReading {
+  readonly diagnostics: readonly Diagnostic[];
+  /** Present when the file loaded: its value, with what the schema refused cut away, and its text. */
+  readonly document?: { readonly value: unknown; readonly text: string };
+  /** The team a request file names when its schema check failed. */
+  readonly brokenTeam?: string;
 }
 
 export interface LoadedRequests {
@@ -43,7 +64,14 @@ export function loadRequests(options: LoadOptions): LoadedRequests {
 
   const configPath = path.resolve(cwd, options.configFile);
   const configShownAs = display(configPath);
-  const configDocument = readDocument(configPath, configShownAs, 'platform-config', diagnostics);
+  const read = (absolute: string, shownAs: string, kind: SchemaKind): ParsedYaml | undefined => {
+    const reading = readFile(absolute, shownAs, kind, options.readings);
+    diagnostics.push(...reading.diagnostics);
+    if (reading.brokenTeam !== undefined) teamsWithBrokenFiles.add(reading.brokenTeam);
+    return reading.document && reopenParsedYaml(shownAs, reading.document.value, reading.document.text);
+  };
+  const teamsWithBrokenFiles = new Set<string>();
+  const configDocument = read(configPath, configShownAs, 'platform-config');
   const config: PlatformConfigFile | undefined = configDocument && {
     ...sourceOf(configDocument, path.basename(configPath)),
     config: toPlatformConfigInput(configDocument.value),
@@ -51,13 +79,12 @@ export function loadRequests(options: LoadOptions): LoadedRequests {
 
   const requestsDir = path.resolve(cwd, options.requestsDir);
   const requests: RequestFile[] = [];
-  const teamsWithBrokenFiles = new Set<string>();
   const files = [configShownAs];
   for (const relativePath of findRequestFiles(requestsDir, diagnostics, display)) {
     const absolute = path.join(requestsDir, relativePath);
     const shownAs = display(absolute);
     files.push(shownAs);
-    const document = readDocument(absolute, shownAs, 'request', diagnostics, teamsWithBrokenFiles);
+    const document = read(absolute, shownAs, 'request');
     if (document) {
       requests.push({ ...sourceOf(document, relativePath), request: toRequestInput(document.value) });
     }
@@ -69,54 +96,51 @@ function sourceOf(document: ParsedYaml, relativePath: string): SourceFile {
   return { file: document.file, relativePath, locate: (at, part) => document.locate(at, part) };
 }
 
-function readDocument(
-  absolute: string,
-  shownAs: string,
-  kind: SchemaKind,
-  diagnostics: Diagnostic[],
-  teamsWithBrokenFiles?: Set<string>,
-): ParsedYaml | undefined {
+/** The file's reading: reused from `readings` when its bytes were read before, else read and kept there. */
+function readFile(absolute: string, shownAs: string, kind: SchemaKind, readings?: FileReadings): FileReading {
   let bytes: Uint8Array;
   try {
     const special = describeSpecialFile(fs.statSync(absolute));
     if (special !== undefined) {
-      diagnostics.push(
-        fileProblem(shownAs, {
-          message: `expected a file, found ${special}`,
-          hint: 'name a regular YAML file',
-        }),
-      );
-      return undefined;
+      const problem = { message: `expected a file, found ${special}`, hint: 'name a regular YAML file' };
+      return { diagnostics: [fileProblem(shownAs, problem)] };
     }
     const read = readBounded(absolute, DEFAULT_YAML_LIMITS.maxBytes);
     if (read.kind === 'too-large') {
       const { message, hint } = sizeProblem(read.size, DEFAULT_YAML_LIMITS.maxBytes);
       // The platform config is one file: it cannot be split the way a team's request can.
       const fix = kind === 'platform-config' ? 'Shorten the platform config until it fits.' : hint;
-      diagnostics.push(fileProblem(shownAs, { message, hint: fix }, 'file-too-large'));
-      return undefined;
+      return { diagnostics: [fileProblem(shownAs, { message, hint: fix }, 'file-too-large')] };
     }
     bytes = read.bytes;
   } catch (error) {
-    diagnostics.push(fileProblem(shownAs, describeFsError(error, kind)));
-    return undefined;
+    return { diagnostics: [fileProblem(shownAs, describeFsError(error, kind))] };
   }
+  if (readings === undefined) return readContent(shownAs, kind, bytes);
+  const key = `${kind}\0${shownAs}\0${createHash('sha256').update(bytes).digest('hex')}`;
+  const earlier = readings.get(key);
+  if (earlier !== undefined) return earlier;
+  const reading = readContent(shownAs, kind, bytes);
+  readings.set(key, reading);
+  return reading;
+}
+
+function readContent(shownAs: string, kind: SchemaKind, bytes: Uint8Array): FileReading {
   const parsed = parseYaml(shownAs, bytes);
-  diagnostics.push(...parsed.diagnostics);
-  if (!parsed.document) return undefined;
+  if (!parsed.document) return { diagnostics: parsed.diagnostics };
+  const { value, text } = parsed.document;
   const schemaProblems = checkSchema(kind, parsed.document);
-  if (schemaProblems.length === 0) return parsed.document;
-  diagnostics.push(...schemaProblems);
-  const team = (parsed.document.value as { team?: unknown }).team;
+  if (schemaProblems.length === 0) return { diagnostics: parsed.diagnostics, document: { value, text } };
+  const diagnostics = [...parsed.diagnostics, ...schemaProblems];
+  const team = (value as { team?: unknown }).team;
   // Parts of the team may be cut away below: references into it are not reported again.
-  if (typeof team === 'string') teamsWithBrokenFiles?.add(team);
+  const brokenTeam = kind === 'request' && typeof team === 'string' ? { brokenTeam: team } : {};
   const pruned = pruneRejected(
-    parsed.document.value,
+    value,
     schemaProblems.map((problem) => problem.path),
   );
-  if (pruned === undefined || !passesSchema(kind, pruned)) return undefined;
-  const { document } = parsed;
-  return { file: document.file, value: pruned, locate: (at, part) => document.locate(at, part) };
+  if (pruned === undefined || !passesSchema(kind, pruned)) return { diagnostics, ...brokenTeam };
+  return { diagnostics, document: { value: pruned, text }, ...brokenTeam };
 }
 
 /** Request files end in .yaml or .yml, in any case (`x.YAML` is one too). */

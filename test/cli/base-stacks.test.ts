@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readBaseStacks, startReadingBaseStacks, type BaseStacks } from '../../lib/cli/base-stacks';
 import { stackDigests, stacksOfEnvironment } from '../../lib/model';
 import { validateRequests } from '../../lib/pipeline';
+import { loadRequests, type FileReadings } from '../../lib/request';
 import { repositoryWith } from '../support/git-repository';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -36,8 +37,15 @@ describe('the stacks at a base ref', () => {
     const inThisThread = readBaseStacks(request);
     // Built code starts a worker thread; the sources here read in-thread.
     const built = (await import(BUILT)) as { startReadingBaseStacks: typeof startReadingBaseStacks };
-    const onAThread = await built.startReadingBaseStacks(request)();
+    const onAThread = await built.startReadingBaseStacks(request).result();
     expect(onAThread).toEqual(inThisThread);
+    // The working tree's readings are shared: its unchanged files are reused, the changed one is not.
+    const readings: FileReadings = new Map();
+    loadRequests({ requestsDir: 'requests', configFile: 'eventbus.config.yaml', cwd: root, readings });
+    const reader = built.startReadingBaseStacks(request);
+    reader.share(readings);
+    expect(await reader.result()).toEqual(inThisThread);
+    expect(readBaseStacks(request, readings)).toEqual(inThisThread);
 
     const committed = await repositoryWith(FILES);
     const { model, plans } = validateRequests({

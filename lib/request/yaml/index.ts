@@ -85,7 +85,25 @@ function readDocument(
   const shape = checkTopLevel(root, source);
   if (shape !== undefined) problems.add(shape);
   if (!problems.isEmpty) return undefined;
-  // Only diagnostics need positions, and most files have none: the AST is read again for them.
+  return positionedLazily(file, value, source, limits);
+}
+
+/**
+ * A file parseYaml read before, from the value and text it gave: what parseYaml returned for the
+ * same bytes, without reading them again, so a reading can be kept or passed to another thread
+ * as plain data and reused.
+ */
+export function reopenParsedYaml(
+  file: string,
+  value: unknown,
+  text: string,
+  limits?: Partial<YamlLimits>,
+): ParsedYaml {
+  return positionedLazily(file, value, new SourceText(text), resolveLimits(limits));
+}
+
+/** Only diagnostics need positions, and most files have none: the AST is read again for them. */
+function positionedLazily(file: string, value: unknown, source: SourceText, limits: YamlLimits): ParsedYaml {
   const readAgain = (): unknown => readYaml(source, limits.maxDepth, () => {}).documents[0]?.contents;
   return createParsedYaml(file, value, source, readAgain);
 }

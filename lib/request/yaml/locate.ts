@@ -11,6 +11,8 @@ export interface ParsedYaml {
   readonly file: string;
   /** JSON-compatible value: plain objects (never with __proto__, constructor or prototype keys), arrays, strings, finite numbers, booleans, null. The top level is always a mapping. */
   readonly value: unknown;
+  /** The file's text, decoded: what positions are counted in. */
+  readonly text: string;
   /** Position of the node (or its key) at `path`, or of its deepest existing ancestor. Never throws. */
   locate(path: DocumentPath, part?: LocatePart): SourcePosition;
 }
@@ -32,7 +34,7 @@ export function createParsedYaml(
       return START_OF_FILE;
     }
   };
-  return Object.freeze({ file, value, locate });
+  return Object.freeze({ file, value, text: source.text, locate });
 }
 
 /**
