@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { CfnResource, type Stack } from 'aws-cdk-lib';
 import type { StackPlan } from '../model';
 import { buildCloudFormationApp } from './app';
+import { synthesizeClosedApp } from './closed-synthesis';
 import { EventBusStack } from './event-bus-stack';
 
 export { buildCloudFormationApp, type CloudFormationAppOptions } from './app';
@@ -35,6 +36,8 @@ export interface CloudFormationSynthesis {
   readonly stacks: readonly string[];
   /** Resources in each stack's template, by stack name. */
   readonly resourceCounts: Readonly<Record<string, number>>;
+  /** Resources of every template by CloudFormation type, in the order the stacks first declare them. */
+  readonly resourceTypes: Readonly<Record<string, number>>;
 }
 
 /** Synthesizes a cloud assembly into `outdir`: `<stack>.template.json` per stack and `manifest.json`. */
@@ -44,17 +47,25 @@ export function synthesizeCloudFormation(
   options: CloudFormationSynthesisOptions = {},
 ): CloudFormationSynthesis {
   const app = buildCloudFormationApp(plans, { ...options, outdir: path.resolve(outdir) });
-  app.synth();
+  synthesizeClosedApp(app);
   const stacks = app.node.children.filter((child) => child instanceof EventBusStack);
   // Counted in the synthesized tree, where each CfnResource is one entry of its stack's Resources:
   // reading the templates back would hold every one of them in memory at once.
   const resourceCounts: Record<string, number> = {};
-  for (const stack of stacks) resourceCounts[stack.stackName] = templateResourceCount(stack);
-  return { stacks: stacks.map((stack) => stack.stackName), resourceCounts };
+  const resourceTypes: Record<string, number> = {};
+  for (const stack of stacks) {
+    const resources = templateResources(stack);
+    resourceCounts[stack.stackName] = resources.length;
+    for (const resource of resources) {
+      resourceTypes[resource.cfnResourceType] = (resourceTypes[resource.cfnResourceType] ?? 0) + 1;
+    }
+  }
+  return { stacks: stacks.map((stack) => stack.stackName), resourceCounts, resourceTypes };
 }
 
-function templateResourceCount(stack: Stack): number {
+function templateResources(stack: Stack): CfnResource[] {
   return stack.node
     .findAll()
-    .filter((construct) => CfnResource.isCfnResource(construct) && construct.stack === stack).length;
+    .filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct))
+    .filter((resource) => resource.stack === stack);
 }
