@@ -47,7 +47,7 @@ export function synthesizeCloudFormation(
   options: CloudFormationSynthesisOptions = {},
 ): CloudFormationSynthesis {
   const app = buildCloudFormationApp(plans, { ...options, outdir: path.resolve(outdir) });
-  synthesizeClosedApp(app);
+  synthesizeClosedApp(app, { validated: options.builtinValidation ?? true });
   const stacks = app.node.children.filter((child) => child instanceof EventBusStack);
   // Counted in the synthesized tree, where each CfnResource is one entry of its stack's Resources:
   // reading the templates back would hold every one of them in memory at once.
