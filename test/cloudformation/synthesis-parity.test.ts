@@ -1,14 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnOutput, Stack, Tokenization } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildCloudFormationApp,
+  CloudFormationPlanError,
+  MAX_RESOURCES_PER_STACK,
   queueResourceCount,
   synthesizeCloudFormation,
 } from '../../lib/cloudformation';
-import { canSkipReferenceSearch, synthesizeClosedApp } from '../../lib/cloudformation/closed-synthesis';
+import { synthesizeInGroups } from '../../lib/cloudformation/chunked-synthesis';
+import {
+  AppRelease,
+  canSkipReferenceSearch,
+  synthesizeClosedApp,
+} from '../../lib/cloudformation/closed-synthesis';
 import { planStacks, type StackPlan } from '../../lib/model';
 import {
   busModel,
@@ -170,5 +177,96 @@ describe('synthesizeCloudFormation without the search for references between sta
     expect(app.synth().stacks.map((stack) => stack.stackName)).toEqual(['producer', 'consumer']);
     expect(templateText(app, 'consumer')).toContain('Fn::ImportValue');
     expect(templateText(app, 'producer')).toContain('Export');
+  });
+});
+
+/** As few resources a stack as the largest queue needs: topics and queues spread over parts. */
+function smallestLimit(plans: readonly StackPlan[]): number {
+  return Math.max(...plans.flatMap((plan) => plan.queues.map(queueResourceCount)));
+}
+
+describe('synthesizeInGroups', () => {
+  // One stack an app, a few, and all of them: dependencies cross apps both forwards and backwards.
+  it.each([1, 12, 40, 10_000])(
+    'writes the bytes of one plain app.synth() with %s resources an app',
+    (resourcesPerApp) => {
+      const plans = planStacks(crossTeamModel());
+      const limit = smallestLimit(plans);
+      const outdir = temporaryOutdir();
+      synthesizeInGroups(plans, outdir, limit, resourcesPerApp);
+      expect(filesOf(outdir)).toEqual(plainSynthesis(plans, limit));
+    },
+  );
+
+  it('lists dependencies on stacks of later apps first, then its own asset manifest', () => {
+    const outdir = temporaryOutdir();
+    synthesizeInGroups(planStacks(crossTeamModel()), outdir, MAX_RESOURCES_PER_STACK, 1);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    const ids = Object.keys(manifest.artifacts);
+    // Stacks are in plan order: the orders team's queues come before the payments team's topics.
+    expect(ids.indexOf('dev-orders-queues')).toBeLessThan(ids.indexOf('dev-payments-topics'));
+    expect(manifest.artifacts['dev-orders-queues'].dependencies).toEqual([
+      'dev-payments-topics',
+      'dev-orders-queues.assets',
+    ]);
+    expect(ids.at(-1)).toBe('aws-cdk-lib/feature-flag-report');
+  });
+
+  it('reports the stacks and resources that one app reports', () => {
+    const plans = planStacks(crossTeamModel());
+    const grouped = synthesizeInGroups(plans, temporaryOutdir(), MAX_RESOURCES_PER_STACK, 1);
+    expect(grouped).toEqual(synthesizeCloudFormation(plans, temporaryOutdir(), { builtinValidation: true }));
+  });
+
+  it('writes what one app without stacks writes for no plans', () => {
+    const outdir = temporaryOutdir();
+    synthesizeInGroups([], outdir, MAX_RESOURCES_PER_STACK, 1);
+    expect(filesOf(outdir)).toEqual(plainSynthesis([]));
+  });
+
+  it('refuses plans CloudFormation could not deploy before writing anything', () => {
+    // Both teams subscribe to each other's topics: no stack can be created first.
+    const model = busModel([
+      team('orders', {
+        topics: [topic('orders/order-placed')],
+        queues: [queue('orders/refunds', { subscriptions: ['payments/refund-issued'] })],
+      }),
+      team('payments', {
+        topics: [topic('payments/refund-issued')],
+        queues: [queue('payments/requests', { subscriptions: ['orders/order-placed'] })],
+      }),
+    ]);
+    const layered = planStacks(model, DEV.name);
+    const plans = [
+      combinedPlan(layered, DEV.name, 'orders', ['dev.payments']),
+      combinedPlan(layered, DEV.name, 'payments', ['dev.orders']),
+    ];
+    const outdir = temporaryOutdir();
+    expect(() => synthesizeInGroups(plans, outdir, MAX_RESOURCES_PER_STACK, 1)).toThrow(
+      CloudFormationPlanError,
+    );
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe('AppRelease', () => {
+  /** An app with one queue, synthesized; the ARN of its queue is a token of the app. */
+  function synthesizedQueueArn(): { app: App; arn: string } {
+    const app = new App({ outdir: temporaryOutdir(), analyticsReporting: false });
+    const arn = new sqs.CfnQueue(new Stack(app, 'stack'), 'Queue').attrArn;
+    app.synth();
+    return { app, arn };
+  }
+
+  it("forgets the tokens of a released app, and keeps the program's own and other apps'", () => {
+    // The same steps once before: every module they load is loaded before the release starts.
+    const earlier = synthesizedQueueArn();
+    const release = new AppRelease();
+    const { app, arn } = synthesizedQueueArn();
+    expect(Tokenization.reverseString(arn).firstToken).toBeDefined();
+    release.release(app);
+    expect(() => Tokenization.reverseString(arn)).toThrow(/Unrecognized token key/);
+    expect(Tokenization.reverseString(earlier.arn).firstToken).toBeDefined();
+    expect(Tokenization.reverseString(Aws.PARTITION).firstToken).toBeDefined();
   });
 });
