@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import type { App } from 'aws-cdk-lib';
+import { FeatureFlags, type App } from 'aws-cdk-lib';
+import { ANNOTATIONS_IN_VALIDATION_REPORT } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
 
@@ -39,7 +40,7 @@ export function synthesizeClosedApp(app: App, { validated = true }: ClosedSynthe
   const restore: (() => void)[] = [];
   const references = referencesModule();
   if (references) restore.push(replace(references, 'resolveReferences', () => undefined));
-  if (!validated) {
+  if (!validated && !reportsAnnotations(app)) {
     const empty = { version: Manifest.version(), artifacts: {} };
     restore.push(replace(Manifest, 'loadAssemblyManifest', () => empty));
   }
@@ -48,6 +49,14 @@ export function synthesizeClosedApp(app: App, { validated = true }: ClosedSynthe
   } finally {
     for (const undo of restore) undo();
   }
+}
+
+/**
+ * Whether the app's context asks for its annotations in a validation report: that report is
+ * written from the assembly read back, and for the whole app at once.
+ */
+export function reportsAnnotations(app: App): boolean {
+  return FeatureFlags.of(app).isEnabled(ANNOTATIONS_IN_VALIDATION_REPORT) === true;
 }
 
 /** Whether this aws-cdk-lib lets {@link synthesizeClosedApp} skip the search (the tests insist it does). */

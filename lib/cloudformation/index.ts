@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import type { StackPlan } from '../model';
-import { buildCloudFormationApp } from './app';
+import { addStacks, newApp } from './app';
 import { synthesizeInGroups, templateResources } from './chunked-synthesis';
-import { synthesizeClosedApp } from './closed-synthesis';
-import { EventBusStack } from './event-bus-stack';
+import { reportsAnnotations, synthesizeClosedApp } from './closed-synthesis';
 import { MAX_RESOURCES_PER_STACK } from './stack-parts';
 
 export { buildCloudFormationApp, type CloudFormationAppOptions } from './app';
@@ -44,8 +43,9 @@ export interface CloudFormationSynthesis {
 /**
  * Synthesizes a cloud assembly into `outdir`: `<stack>.template.json` per stack and `manifest.json`.
  * Without the built-in validation, the stacks are synthesized a group at a time, which writes the
- * same bytes in a fraction of the memory (see `synthesizeInGroups`); the validation checks one
- * app with all of them, and writes one report.
+ * same bytes in a fraction of the memory (see `synthesizeInGroups`); the validation, or a context
+ * that asks for annotations in the validation report, checks one app with all of them and writes
+ * one report.
  */
 export function synthesizeCloudFormation(
   plans: readonly StackPlan[],
@@ -54,10 +54,12 @@ export function synthesizeCloudFormation(
 ): CloudFormationSynthesis {
   const absolute = path.resolve(outdir);
   const maxResourcesPerStack = options.maxResourcesPerStack ?? MAX_RESOURCES_PER_STACK;
-  if (!(options.builtinValidation ?? true)) return synthesizeInGroups(plans, absolute, maxResourcesPerStack);
-  const app = buildCloudFormationApp(plans, { outdir: absolute, maxResourcesPerStack });
-  synthesizeClosedApp(app);
-  const stacks = app.node.children.filter((child) => child instanceof EventBusStack);
+  const validated = options.builtinValidation ?? true;
+  const app = newApp(absolute, validated);
+  if (!validated && !reportsAnnotations(app))
+    return synthesizeInGroups(plans, absolute, maxResourcesPerStack);
+  const stacks = addStacks(app, plans, maxResourcesPerStack);
+  synthesizeClosedApp(app, { validated });
   // Counted in the synthesized tree, where each CfnResource is one entry of its stack's Resources:
   // reading the templates back would hold every one of them in memory at once.
   const resourceCounts: Record<string, number> = {};

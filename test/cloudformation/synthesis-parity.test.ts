@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Aws, CfnOutput, Stack, Tokenization } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ANNOTATIONS_IN_VALIDATION_REPORT } from 'aws-cdk-lib/cx-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildCloudFormationApp,
@@ -246,6 +247,21 @@ describe('synthesizeInGroups', () => {
       CloudFormationPlanError,
     );
     expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe('synthesizeCloudFormation with annotations in a validation report', () => {
+  it('synthesizes one app and reads it back, as the report covers the whole app', () => {
+    const previous = process.env['CDK_CONTEXT_JSON'];
+    process.env['CDK_CONTEXT_JSON'] = JSON.stringify({ [ANNOTATIONS_IN_VALIDATION_REPORT]: true });
+    try {
+      const plans = planStacks(crossTeamModel());
+      const expected = plainSynthesis(plans);
+      expect(synthesis(plans)).toEqual(expected);
+    } finally {
+      if (previous === undefined) delete process.env['CDK_CONTEXT_JSON'];
+      else process.env['CDK_CONTEXT_JSON'] = previous;
+    }
   });
 });
 
