@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { StackReport } from '../checks';
 import { compareStrings } from '../diagnostics';
 
@@ -26,23 +24,16 @@ export function summarizeTerraformReports(reports: readonly StackReport[]): Synt
   return { engine: 'Terraform', stacks, resources: sortedRecord(counts), forgotten };
 }
 
-/** The cloud assembly's stacks, from its manifest, and the resources of their templates. */
-export function summarizeCloudFormationOutput(outdir: string): SynthSummary {
-  const manifest = readJson(path.join(outdir, 'manifest.json')) as {
-    artifacts?: Record<string, { type: string; properties?: { templateFile?: string; stackName?: string } }>;
+/** What synth wrote of CloudFormation: the stacks, and the resources their templates declare. */
+export function summarizeCloudFormationSynthesis(synthesis: {
+  readonly stacks: readonly string[];
+  readonly resourceTypes: Readonly<Record<string, number>>;
+}): SynthSummary {
+  return {
+    engine: 'CloudFormation',
+    stacks: [...synthesis.stacks].sort(compareStrings),
+    resources: sortedRecord(new Map(Object.entries(synthesis.resourceTypes))),
   };
-  const stacks: string[] = [];
-  const counts = new Map<string, number>();
-  for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
-    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
-    // The manifest leaves the stack name out when it equals the artifact id.
-    stacks.push(artifact.properties.stackName ?? id);
-    const template = readJson(path.join(outdir, artifact.properties.templateFile)) as {
-      Resources?: Record<string, { Type: string }>;
-    };
-    for (const resource of Object.values(template.Resources ?? {})) add(counts, resource.Type, 1);
-  }
-  return { engine: 'CloudFormation', stacks: stacks.sort(compareStrings), resources: sortedRecord(counts) };
 }
 
 export function formatSummary(summary: SynthSummary, outdir: string): string {
@@ -58,10 +49,6 @@ export function formatSummary(summary: SynthSummary, outdir: string): string {
       : []),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
 function add(counts: Map<string, number>, key: string, count: number): void {

@@ -5,7 +5,7 @@ import type { StackPlan } from '../model';
 import { CloudFormationPlanError } from './errors';
 import { EventBusStack } from './event-bus-stack';
 import { assertDependenciesPlanned, assertUniqueKeyAliases, assertUniqueStackNames } from './plan-checks';
-import { MAX_RESOURCES_PER_STACK, splitPlan } from './stack-parts';
+import { MAX_RESOURCES_PER_STACK, splitPlan, type StackPart } from './stack-parts';
 import { assertNothingEvaluable } from './template-guard';
 
 export interface CloudFormationAppOptions {
@@ -27,8 +27,15 @@ export interface CloudFormationAppOptions {
  * stack that subscribes to it.
  */
 export function buildCloudFormationApp(plans: readonly StackPlan[], options: CloudFormationAppOptions): App {
-  const app = new App({
-    outdir: options.outdir,
+  const app = newApp(options.outdir, options.builtinValidation ?? true);
+  addStacks(app, plans, options.maxResourcesPerStack);
+  return app;
+}
+
+/** An app with no stacks yet, with the settings every app of the bus has. */
+export function newApp(outdir: string, builtinValidation: boolean): App {
+  return new App({
+    outdir,
     // Same plans, same bytes on every machine: no version-reporting resource, no construct tree,
     // and no stack traces (they would write this checkout's absolute paths into the assembly).
     analyticsReporting: false,
@@ -36,10 +43,8 @@ export function buildCloudFormationApp(plans: readonly StackPlan[], options: Clo
     context: { [DISABLE_CREATION_STACK_TRACES]: true },
     treeMetadata: false,
     autoSynth: false,
-    builtinCloudFormationValidation: options.builtinValidation ?? true,
+    builtinCloudFormationValidation: builtinValidation,
   });
-  addStacks(app, plans, options.maxResourcesPerStack);
-  return app;
 }
 
 /**
@@ -52,14 +57,33 @@ export function addStacks(
   plans: readonly StackPlan[],
   maxResourcesPerStack = MAX_RESOURCES_PER_STACK,
 ): EventBusStack[] {
+  const parts = planParts(plans, maxResourcesPerStack);
+  const stacks = new Map(parts.map((part) => [part, new EventBusStack(scope, part.stackName, { part })]));
+  for (const { dependent, owner, reason } of subscriptionDependencies(parts)) {
+    (stacks.get(dependent) as EventBusStack).addStackDependency(stacks.get(owner) as EventBusStack, reason);
+  }
+  return [...stacks.values()];
+}
+
+/**
+ * The stacks of the plans, checked: one part per plan, or several when a plan exceeds the
+ * resource limit.
+ * @throws CloudFormationPlanError for plans CloudFormation could not deploy
+ */
+export function planParts(plans: readonly StackPlan[], maxResourcesPerStack: number): StackPart[] {
   for (const plan of plans) assertNothingEvaluable(plan);
   assertDependenciesPlanned(plans);
   assertUniqueKeyAliases(plans);
   const parts = plans.flatMap((plan) => splitPlan(plan, maxResourcesPerStack));
   assertUniqueStackNames(parts);
-  const stacks = parts.map((part) => new EventBusStack(scope, part.stackName, { part }));
-  addSubscriptionDependencies(stacks);
-  return stacks;
+  return parts;
+}
+
+/** One stack depending on another, with the reason `addStackDependency` records. */
+export interface StackDependency {
+  readonly dependent: StackPart;
+  readonly owner: StackPart;
+  readonly reason: string;
 }
 
 /**
@@ -67,40 +91,43 @@ export function addStacks(
  * `dependsOn`, narrowed to the parts that hold those topics when a plan was split. Layered plans
  * cannot form a cycle (queue stacks depend only on topic stacks); plans built another way can, and
  * CloudFormation would only report it at deploy time, so it is refused here with the stacks named.
+ * Listed in the order the stacks add them, which is the order of the manifest's `dependencies`.
  */
-function addSubscriptionDependencies(stacks: readonly EventBusStack[]): void {
-  const topicOwners = new Map<string, EventBusStack>();
-  for (const stack of stacks) for (const arn of stack.topics.keys()) topicOwners.set(arn, stack);
-  const edges = new Map<EventBusStack, Set<EventBusStack>>();
-  for (const stack of stacks) {
-    for (const queue of stack.part.queues) {
+export function subscriptionDependencies(parts: readonly StackPart[]): StackDependency[] {
+  const topicOwners = new Map<string, StackPart>();
+  for (const part of parts) for (const topic of part.topics) topicOwners.set(topic.arn, part);
+  const edges = new Map<StackPart, Set<StackPart>>();
+  const dependencies: StackDependency[] = [];
+  for (const part of parts) {
+    for (const queue of part.queues) {
       for (const subscription of queue.subscriptions) {
         const owner = topicOwners.get(subscription.topicArn);
-        if (!owner || owner === stack || edges.get(stack)?.has(owner)) continue;
-        if (reaches(owner, stack, edges)) {
+        if (!owner || owner === part || edges.get(part)?.has(owner)) continue;
+        if (reaches(owner, part, edges)) {
           throw new CloudFormationPlanError(
-            `stack "${stack.stackName}" subscribes to a topic of "${owner.stackName}", which (directly or through other stacks) subscribes to a topic of "${stack.stackName}": CloudFormation cannot create either one first`,
+            `stack "${part.stackName}" subscribes to a topic of "${owner.stackName}", which (directly or through other stacks) subscribes to a topic of "${part.stackName}": CloudFormation cannot create either one first`,
           );
         }
-        edges.set(stack, (edges.get(stack) ?? new Set()).add(owner));
-        stack.addStackDependency(owner, `subscribes to ${subscription.topicArn}`);
+        edges.set(part, (edges.get(part) ?? new Set()).add(owner));
+        dependencies.push({ dependent: part, owner, reason: `subscribes to ${subscription.topicArn}` });
       }
     }
   }
+  return dependencies;
 }
 
 function reaches(
-  from: EventBusStack,
-  to: EventBusStack,
-  edges: ReadonlyMap<EventBusStack, ReadonlySet<EventBusStack>>,
+  from: StackPart,
+  to: StackPart,
+  edges: ReadonlyMap<StackPart, ReadonlySet<StackPart>>,
 ): boolean {
   const pending = [from];
-  const seen = new Set<EventBusStack>();
-  for (let stack = pending.pop(); stack; stack = pending.pop()) {
-    if (stack === to) return true;
-    if (seen.has(stack)) continue;
-    seen.add(stack);
-    pending.push(...(edges.get(stack) ?? []));
+  const seen = new Set<StackPart>();
+  for (let part = pending.pop(); part; part = pending.pop()) {
+    if (part === to) return true;
+    if (seen.has(part)) continue;
+    seen.add(part);
+    pending.push(...(edges.get(part) ?? []));
   }
   return false;
 }

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { EncryptionPlan, KeyPlan } from '../model';
 import { CloudFormationPlanError } from './errors';
+import { assignLogicalId } from './logical-id';
 
 export interface EncryptionKeyProps {
   /**
@@ -37,10 +38,10 @@ export class EncryptionKey extends Construct {
       pendingWindowInDays: 30,
       keyPolicy: Lazy.any({ produce: () => plan().policy }),
     });
-    this.key.overrideLogicalId(logicalId);
+    assignLogicalId(this.key, logicalId);
     if (retain) this.key.applyRemovalPolicy(RemovalPolicy.RETAIN);
     const keyAlias = new kms.CfnAlias(this, 'Alias', { aliasName: alias, targetKeyId: this.key.ref });
-    keyAlias.overrideLogicalId(`${logicalId}Alias`);
+    assignLogicalId(keyAlias, `${logicalId}Alias`);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { CloudFormationPlanError } from './errors';
 import { EventQueue } from './event-queue';
 import { EventTopic } from './event-topic';
+import { assignedLogicalId, assignLogicalId } from './logical-id';
 import { queueProps, subscribeArguments, topicProps } from '../model';
 import type { StackPart } from './stack-parts';
 
@@ -52,7 +53,7 @@ export class EventBusStack extends Stack {
     if (part.resourceCount === 0) {
       // Every entry is retired. CloudFormation refuses a template without resources, and deleting
       // the stack would delete what it still holds: a resource that does nothing keeps it.
-      new CfnWaitConditionHandle(this, 'RetiredEntriesOnly').overrideLogicalId('RetiredEntriesOnly');
+      assignLogicalId(new CfnWaitConditionHandle(this, 'RetiredEntriesOnly'), 'RetiredEntriesOnly');
     }
     assertUniqueLogicalIds(this);
   }
@@ -61,17 +62,20 @@ export class EventBusStack extends Stack {
 /** aws-cdk-lib would only say "section 'Resources' already contains 'X'" at synthesis: name both resources. */
 function assertUniqueLogicalIds(stack: Stack): void {
   const elements = stack.node.findAll().filter((construct) => CfnElement.isCfnElement(construct));
-  // One resolution for the stack: each one sets up a resolve context of its own.
-  const logicalIds = stack.resolve(elements.map((element) => element.logicalId)) as string[];
+  // The ids the constructs assigned are known; any other is resolved, all in one resolution (each
+  // one sets up a resolve context of its own).
+  const unassigned = elements.filter((element) => assignedLogicalId(element) === undefined);
+  const resolved = stack.resolve(unassigned.map((element) => element.logicalId)) as string[];
+  const resolvedIds = new Map(unassigned.map((element, index) => [element, resolved[index] as string]));
   const seen = new Map<string, string>();
-  for (const [index, construct] of elements.entries()) {
-    const logicalId = logicalIds[index] as string;
+  for (const element of elements) {
+    const logicalId = assignedLogicalId(element) ?? (resolvedIds.get(element) as string);
     const earlier = seen.get(logicalId);
     if (earlier !== undefined) {
       throw new CloudFormationPlanError(
-        `${construct.node.path} and ${earlier} in stack "${stack.stackName}" would both get the logical id "${logicalId}": rename one of the resources`,
+        `${element.node.path} and ${earlier} in stack "${stack.stackName}" would both get the logical id "${logicalId}": rename one of the resources`,
       );
     }
-    seen.set(logicalId, construct.node.path);
+    seen.set(logicalId, element.node.path);
   }
 }

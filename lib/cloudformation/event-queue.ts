@@ -15,6 +15,7 @@ import {
 } from '../model';
 import { createKey, encryptionProperties, type EncryptionProperties } from './encryption-key';
 import { EventTopic } from './event-topic';
+import { assignLogicalId } from './logical-id';
 import { acknowledgeFinding, BusQueue, cfnResourceOf } from './resources';
 import { TopicSubscription } from './topic-subscription';
 
@@ -207,7 +208,7 @@ export class EventQueue extends Construct {
       queues: [queue.resource.ref],
       policyDocument: Lazy.any({ produce: () => document() }),
     });
-    policy.overrideLogicalId(logicalId);
+    assignLogicalId(policy, logicalId);
     return policy;
   }
 }
@@ -223,6 +224,6 @@ function outputAddresses(queue: BusQueue, queueLogicalId: string): void {
   const attributes = { Url: queue.resource.ref, Arn: queue.resource.attrArn } as const;
   for (const [attribute, value] of Object.entries(attributes) as ['Url' | 'Arn', string][]) {
     const output = new CfnOutput(queue, `Output${attribute}`, { value });
-    output.overrideLogicalId(logicalIds.output(queueLogicalId, attribute));
+    assignLogicalId(output, logicalIds.output(queueLogicalId, attribute));
   }
 }

@@ -9,6 +9,7 @@ import {
   type TopicReference,
 } from '../model';
 import { createKey, encryptionProperties } from './encryption-key';
+import { assignLogicalId } from './logical-id';
 import { BusTopic } from './resources';
 
 export type { EventTopicProps };
@@ -58,12 +59,12 @@ export class EventTopic extends Construct implements TopicReference {
       topics: [arn],
       policyDocument: Lazy.any({ produce: () => this.grants.policy() }),
     });
-    policy.overrideLogicalId(logicalIds.topicPolicy(logicalName));
+    assignLogicalId(policy, logicalIds.topicPolicy(logicalName));
     policy.node.addDependency(resource);
 
     // For publishers and subscribers, as the Terraform backend outputs it.
     const output = new CfnOutput(this, 'OutputArn', { value: resource.ref });
-    output.overrideLogicalId(logicalIds.output(logicalIds.topic(logicalName), 'Arn'));
+    assignLogicalId(output, logicalIds.output(logicalIds.topic(logicalName), 'Arn'));
   }
 
   /** Lets an IAM role or user publish, over TLS, and use the topic's key through SNS. */

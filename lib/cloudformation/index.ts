@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { CfnResource, type Stack } from 'aws-cdk-lib';
 import type { StackPlan } from '../model';
-import { buildCloudFormationApp } from './app';
-import { EventBusStack } from './event-bus-stack';
+import { addStacks, newApp } from './app';
+import { synthesizeInGroups, templateResources } from './chunked-synthesis';
+import { reportsAnnotations, synthesizeClosedApp } from './closed-synthesis';
+import { MAX_RESOURCES_PER_STACK } from './stack-parts';
 
 export { buildCloudFormationApp, type CloudFormationAppOptions } from './app';
 export { CloudFormationPlanError } from './errors';
@@ -35,26 +36,40 @@ export interface CloudFormationSynthesis {
   readonly stacks: readonly string[];
   /** Resources in each stack's template, by stack name. */
   readonly resourceCounts: Readonly<Record<string, number>>;
+  /** Resources of every template by CloudFormation type, in the order the stacks first declare them. */
+  readonly resourceTypes: Readonly<Record<string, number>>;
 }
 
-/** Synthesizes a cloud assembly into `outdir`: `<stack>.template.json` per stack and `manifest.json`. */
+/**
+ * Synthesizes a cloud assembly into `outdir`: `<stack>.template.json` per stack and `manifest.json`.
+ * Without the built-in validation, the stacks are synthesized a group at a time, which writes the
+ * same bytes in a fraction of the memory (see `synthesizeInGroups`); the validation, or a context
+ * that asks for annotations in the validation report, checks one app with all of them and writes
+ * one report.
+ */
 export function synthesizeCloudFormation(
   plans: readonly StackPlan[],
   outdir: string,
   options: CloudFormationSynthesisOptions = {},
 ): CloudFormationSynthesis {
-  const app = buildCloudFormationApp(plans, { ...options, outdir: path.resolve(outdir) });
-  app.synth();
-  const stacks = app.node.children.filter((child) => child instanceof EventBusStack);
+  const absolute = path.resolve(outdir);
+  const maxResourcesPerStack = options.maxResourcesPerStack ?? MAX_RESOURCES_PER_STACK;
+  const validated = options.builtinValidation ?? true;
+  const app = newApp(absolute, validated);
+  if (!validated && !reportsAnnotations(app))
+    return synthesizeInGroups(plans, absolute, maxResourcesPerStack);
+  const stacks = addStacks(app, plans, maxResourcesPerStack);
+  synthesizeClosedApp(app, { validated });
   // Counted in the synthesized tree, where each CfnResource is one entry of its stack's Resources:
   // reading the templates back would hold every one of them in memory at once.
   const resourceCounts: Record<string, number> = {};
-  for (const stack of stacks) resourceCounts[stack.stackName] = templateResourceCount(stack);
-  return { stacks: stacks.map((stack) => stack.stackName), resourceCounts };
-}
-
-function templateResourceCount(stack: Stack): number {
-  return stack.node
-    .findAll()
-    .filter((construct) => CfnResource.isCfnResource(construct) && construct.stack === stack).length;
+  const resourceTypes: Record<string, number> = {};
+  for (const stack of stacks) {
+    const resources = templateResources(stack);
+    resourceCounts[stack.stackName] = resources.length;
+    for (const { cfnResourceType } of resources) {
+      resourceTypes[cfnResourceType] = (resourceTypes[cfnResourceType] ?? 0) + 1;
+    }
+  }
+  return { stacks: stacks.map((stack) => stack.stackName), resourceCounts, resourceTypes };
 }

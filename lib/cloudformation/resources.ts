@@ -2,6 +2,7 @@ import { RemovalPolicy, Validations, type CfnResource } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
+import { assignLogicalId } from './logical-id';
 
 /** Every topic and queue names the request file that defines it, for whoever finds it in the console. */
 export const REQUEST_FILE_TAG = 'request-file';
@@ -36,7 +37,7 @@ export class BusQueue extends sqs.QueueBase {
   ) {
     super(scope, id, { physicalName: props.queueName });
     this.resource = new sqs.CfnQueue(this, 'Resource', props);
-    this.resource.overrideLogicalId(logicalId);
+    assignLogicalId(this.resource, logicalId);
     // Deleting a queue deletes its messages: a queue removed from the template stays in the account.
     this.resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.queueUrl = this.resource.ref;
@@ -78,7 +79,7 @@ export class BusTopic extends sns.TopicBase {
   ) {
     super(scope, id, { physicalName: props.topicName });
     this.resource = new sns.CfnTopic(this, 'Resource', props);
-    this.resource.overrideLogicalId(logicalId);
+    assignLogicalId(this.resource, logicalId);
     // Subscribers in other stacks name the topic by ARN: leaving the template must not delete it.
     this.resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.fifo = props.fifoTopic === true;

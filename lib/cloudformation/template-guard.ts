@@ -16,11 +16,14 @@ export function assertNothingEvaluable(plan: StackPlan): void {
 }
 
 function holdsEvaluable(plan: StackPlan): boolean {
-  const visited = new WeakSet<object>();
+  // A Set, not a WeakSet: it lives for one plan, and is the cheaper of the two to ask.
+  const visited = new Set<object>();
   const visit = (value: unknown): boolean => {
     if (typeof value === 'string') return isEvaluableText(value);
     if (typeof value !== 'object' || value === null || visited.has(value)) return false;
     visited.add(value);
+    // An array's keys are its indices, which no check accepts.
+    if (Array.isArray(value)) return value.some(visit);
     for (const key of Object.keys(value)) {
       if (isEvaluableText(key) || key === 'Ref' || key.startsWith('Fn::')) return true;
       if (visit((value as Record<string, unknown>)[key])) return true;
@@ -34,6 +37,9 @@ function holdsEvaluable(plan: StackPlan): boolean {
 const SUSPECT = /Token\[|\{\{resolve:/i;
 
 function isEvaluableText(text: string): boolean {
+  // Both markers hold "[" or "{{", which names, ARNs and actions never do: a plan's thousands of
+  // strings are ruled out without running the expression on each.
+  if (!text.includes('[') && !text.includes('{{')) return false;
   return SUSPECT.test(text) && (Token.isUnresolved(text) || DYNAMIC_REFERENCE.test(text));
 }
 

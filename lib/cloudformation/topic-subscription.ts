@@ -1,6 +1,7 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, type IDependable } from 'constructs';
 import type { ResolvedSubscription } from '../model';
+import { assignLogicalId } from './logical-id';
 
 export interface TopicSubscriptionProps {
   /** The topic, filter and delivery settings, checked against the queue. */
@@ -39,7 +40,7 @@ export class TopicSubscription extends Construct {
         : {}),
       redrivePolicy: { deadLetterTargetArn: props.deadLetterTargetArn },
     });
-    this.resource.overrideLogicalId(props.logicalId);
+    assignLogicalId(this.resource, props.logicalId);
     for (const dependency of props.dependsOn) this.resource.node.addDependency(dependency);
   }
 }

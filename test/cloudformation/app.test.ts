@@ -142,7 +142,17 @@ describe('synthesizeCloudFormation', () => {
         'prod-orders-topics': 4,
         'prod-payments-queues': 14,
       },
+      resourceTypes: expect.any(Object),
     });
+    // The summary's counts by type are those of the templates written.
+    const types = new Map<string, number>();
+    for (const stack of result.stacks) {
+      const template = JSON.parse(fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8'));
+      for (const { Type } of Object.values(template.Resources as Record<string, { Type: string }>)) {
+        types.set(Type, (types.get(Type) ?? 0) + 1);
+      }
+    }
+    expect(result.resourceTypes).toEqual(Object.fromEntries(types));
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
     expect(manifest.artifacts['dev-payments-queues']).toMatchObject({
       type: 'aws:cloudformation:stack',

@@ -45,6 +45,13 @@ describe('from request files to CloudFormation', () => {
         'prod-orders-topics': 4,
         'prod-payments-queues': 14,
       },
+      resourceTypes: {
+        'AWS::SQS::Queue': 18,
+        'AWS::SQS::QueuePolicy': 18,
+        'AWS::SNS::Subscription': 6,
+        'AWS::SNS::Topic': 4,
+        'AWS::SNS::TopicPolicy': 4,
+      },
     });
   });
 

@@ -133,6 +133,13 @@ describe('splitPlan', () => {
         stacks: ['dev-bulk-queues', 'dev-bulk-queues-2', 'dev-bulk-topics'],
         // 71 queues (7 resources each) fill 497; the other 29 queues follow. The topic has its own stack.
         resourceCounts: { 'dev-bulk-queues': 497, 'dev-bulk-queues-2': 203, 'dev-bulk-topics': 2 },
+        resourceTypes: {
+          'AWS::SNS::Topic': 1,
+          'AWS::SNS::TopicPolicy': 1,
+          'AWS::SQS::Queue': 300,
+          'AWS::SQS::QueuePolicy': 300,
+          'AWS::SNS::Subscription': 100,
+        },
       });
     });
 

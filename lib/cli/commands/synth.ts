@@ -10,6 +10,7 @@ import {
   type Finding,
   type StackReport,
 } from '../../checks';
+import type { CloudFormationSynthesis } from '../../cloudformation';
 import { compareStrings } from '../../diagnostics';
 import { planIdentityPolicies, type EventBusModel, type StackPlan } from '../../model';
 import { writeEndpoints } from '../../views/endpoints';
@@ -28,7 +29,7 @@ import {
 } from '../output-directory';
 import {
   formatSummary,
-  summarizeCloudFormationOutput,
+  summarizeCloudFormationSynthesis,
   summarizeTerraformReports,
   type SynthSummary,
 } from '../summary';
@@ -312,6 +313,7 @@ async function loadTargets(
   if (target === 'cloudformation' || target === 'all') {
     const { synthesizeCloudFormation, CloudFormationPlanError } =
       await import('../../cloudformation/index.js');
+    let synthesis: CloudFormationSynthesis = { stacks: [], resourceCounts: {}, resourceTypes: {} };
     outputs.push({
       outdir: outdirs.cloudformation,
       write: (directory) => {
@@ -319,7 +321,7 @@ async function loadTargets(
           // aws-cdk-lib's built-in template validation only warns, costs about 7 s of CPU and
           // 280 MB per run, and checks templates whose shape the engines suite proves valid with
           // it and with cfn-lint; the CDK app (cdk synth) keeps it.
-          synthesizeCloudFormation(plans, directory, { builtinValidation: false });
+          synthesis = synthesizeCloudFormation(plans, directory, { builtinValidation: false });
         } catch (error) {
           if (error instanceof CloudFormationPlanError) {
             return refused(`eventbus: cannot synthesize CloudFormation: ${error.message}`);
@@ -330,7 +332,7 @@ async function loadTargets(
         writeEndpoints(all, directory);
         return BUILT;
       },
-      summarize: () => summarizeCloudFormationOutput(outdirs.cloudformation),
+      summarize: () => summarizeCloudFormationSynthesis(synthesis),
     });
   }
   return outputs;
