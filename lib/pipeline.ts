@@ -46,6 +46,20 @@ function resultOf(
   return { ...(valid && model && plans ? { model, plans } : {}), diagnostics: sorted, files };
 }
 
+/**
+ * The bus before a commit added it: the working tree's platform with no team, so that comparing
+ * with it finds every topic, queue and stack added and nothing removed.
+ */
+export function emptyBus(loaded: LoadedRequests): LoadedRequests {
+  return {
+    ...(loaded.config ? { config: loaded.config } : {}),
+    requests: [],
+    teamsWithBrokenFiles: new Set(),
+    files: loaded.config ? [loaded.config.file] : [],
+    diagnostics: [],
+  };
+}
+
 /** Both sides of a change: the working tree's requests and those at a git ref. */
 export interface RequestsAtBase {
   readonly loaded: LoadedRequests;
@@ -71,12 +85,14 @@ export function validateWithBase(options: LoadOptions, baseRef: string): Request
     configFile: options.configFile,
   });
   try {
-    const base = validateRequests({
-      requestsDir: snapshot.requestsDir,
-      configFile: snapshot.configFile,
-      cwd: snapshot.cwd,
-      readings,
-    });
+    const base = snapshot.isEmpty
+      ? validateLoaded(emptyBus(loaded))
+      : validateRequests({
+          requestsDir: snapshot.requestsDir,
+          configFile: snapshot.configFile,
+          cwd: snapshot.cwd,
+          readings,
+        });
     return { loaded, current, base };
   } finally {
     snapshot.dispose();

@@ -50,6 +50,8 @@ export function digestBaseSnapshot(
 ): BaseStacks {
   if ('unreadable' in snapshot) return { kind: 'unreadable', message: snapshot.unreadable };
   try {
+    // Before the bus existed there was no stack: every stack of the change is new.
+    if (snapshot.isEmpty) return { kind: 'valid', digests: new Map() };
     const { model, plans } = validateRequests({
       requestsDir: snapshot.requestsDir,
       configFile: snapshot.configFile,

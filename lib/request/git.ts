@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { REQUEST_FILE } from './index';
 
 /** The requests and platform config as a git commit holds them, copied out of git. */
 export interface Snapshot {
@@ -11,6 +12,11 @@ export interface Snapshot {
   readonly configFile: string;
   /** Where the working directory lies in the snapshot: load from here and paths read the same. */
   readonly cwd: string;
+  /**
+   * The commit holds neither the platform config nor anything under the requests directory: the
+   * bus did not exist yet (the merge request that adds it), so the change adds all of it.
+   */
+  readonly isEmpty: boolean;
   /** Removes the temporary directory. */
   dispose(): void;
 }
@@ -48,8 +54,10 @@ export function snapshotAt(
   const configPath = inRepository(configFile);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-base-'));
   const inSnapshot = (repositoryPath: string): string => path.join(root, ...repositoryPath.split('/'));
+  let isEmpty: boolean;
   try {
     const blobs = listBlobs(top, commit, [requestsPath, configPath]);
+    isEmpty = blobs.every((blob) => blob.path !== configPath && !REQUEST_FILE.test(blob.path));
     const contents = readBlobs(
       top,
       blobs.map((blob) => blob.object),
@@ -72,6 +80,7 @@ export function snapshotAt(
     requestsDir: inSnapshot(requestsPath),
     configFile: inSnapshot(configPath),
     cwd: path.join(root, path.relative(realTop, fs.realpathSync(cwd))),
+    isEmpty,
     dispose: () => fs.rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -185,6 +185,52 @@ describe('stacks and synth --changed-since', () => {
   });
 });
 
+describe('the merge request that adds the bus', () => {
+  /** The base commit holds neither the platform config nor a request: only other files. */
+  async function repositoryBeforeTheBus(): Promise<string> {
+    const root = await repositoryWith({ 'README.md': '# service\n', 'requests/README.md': 'requests\n' });
+    fs.writeFileSync(path.join(root, 'eventbus.config.yaml'), CONFIG);
+    fs.writeFileSync(path.join(root, 'requests/orders.yaml'), ORDERS);
+    fs.writeFileSync(path.join(root, 'requests/shipping.yaml'), SHIPPING);
+    return root;
+  }
+
+  it('adds every stack, topic and queue, and removes nothing', async () => {
+    const root = await repositoryBeforeTheBus();
+    const stacks = await runCli(['stacks', '--changed-since', 'HEAD', '--format', 'json'], root);
+    expect(stacks.status).toBe(0);
+    const all = await runCli(['stacks', '--format', 'json'], root);
+    expect((JSON.parse(stacks.stdout) as { stacks: unknown[] }).stacks).toEqual(
+      (JSON.parse(all.stdout) as { stacks: unknown[] }).stacks,
+    );
+    expect(JSON.parse(stacks.stdout)).toMatchObject({ base: 'HEAD', removed: [] });
+
+    const diff = await runCli(['diff', '--base', 'HEAD', '--format', 'json'], root);
+    expect(diff.status).toBe(0);
+    const changes = (JSON.parse(diff.stdout) as { changes: { kind: string; action: string }[] }).changes;
+    expect(new Set(changes.map((change) => change.action))).toEqual(new Set(['add']));
+    expect(changes.filter((change) => change.kind === 'queue')).toHaveLength(4);
+
+    const validate = await runCli(['validate', '--base', 'HEAD', '--format', 'json'], root);
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).not.toContain('base-invalid');
+
+    const synth = await runCli(['synth', '--changed-since', 'HEAD', '--out', 'first.out'], root);
+    expect(synth.status).toBe(0);
+    const full = await runCli(['synth', '--out', 'full.out'], root);
+    expect(full.status).toBe(0);
+    expect(readTree(path.join(root, 'first.out'))).toEqual(readTree(path.join(root, 'full.out')));
+  });
+
+  it('still refuses a base that holds the bus but does not validate', async () => {
+    const root = await repositoryWith({ 'requests/orders.yaml': ORDERS });
+    fs.writeFileSync(path.join(root, 'eventbus.config.yaml'), CONFIG);
+    const stacks = await runCli(['stacks', '--changed-since', 'HEAD'], root);
+    expect(stacks.status).toBe(1);
+    expect(stacks.stderr).toContain('the requests at HEAD do not validate');
+  });
+});
+
 describe('pipeline --changed-since', () => {
   it('plans only the stacks the change renders differently', async () => {
     const root = await changedRepository();
