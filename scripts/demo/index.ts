@@ -17,6 +17,9 @@ import { routeEvent } from '../../lib/views/route';
 import { applyTargets, layersOf, prepareStack, terraform, TerraformFailed, type DemoStack } from './stacks';
 import { clientsFor, drain, publish, type SampleEvent } from './traffic';
 
+/** Where `terraform init` records the providers it selected, with their checksums. */
+const TERRAFORM_LOCK_FILE = '.terraform.lock.hcl';
+
 const { values } = parseArgs({
   options: {
     env: { type: 'string', default: 'local' },
@@ -83,21 +86,34 @@ async function main(): Promise<number> {
       moto: emulator.moto,
       ...(values['provider-version'] ? { providerVersion: values['provider-version'] } : {}),
     };
-    // The first init installs the provider, into the plugin cache when the CLI config names one;
-    // inits that install the same provider at once race to unpack it (hashicorp/terraform#31964),
-    // so the others start once it is there to reuse.
-    const initialized = new Set<DemoStack>();
-    const init = async (stack: DemoStack): Promise<void> => {
-      if (initialized.has(stack)) return;
-      initialized.add(stack);
-      await terraform(stack, ['init', '-input=false']);
+    // Terraform 1.4 and later install a provider afresh into a stack without a lock file, even
+    // when the plugin cache holds it, and inits that install at once race to unpack it there
+    // (hashicorp/terraform#31964). Every stack pins the same provider, so the first stack's lock
+    // file serves them all: with it, an init links the cached provider instead of unpacking it.
+    // Inits still run one at a time; the applies run side by side.
+    const initialized = new Map<DemoStack, Promise<void>>();
+    let firstLockFile: string | undefined;
+    let previousInit: Promise<unknown> = Promise.resolve();
+    const init = (stack: DemoStack): Promise<void> => {
+      const started = initialized.get(stack);
+      if (started) return started;
+      const lockFile = path.join(stack.directory, TERRAFORM_LOCK_FILE);
+      const done = previousInit
+        .then(async () => {
+          if (firstLockFile && !fs.existsSync(lockFile)) fs.copyFileSync(firstLockFile, lockFile);
+          await terraform(stack, ['init', '-input=false']);
+          firstLockFile ??= lockFile;
+        })
+        .then(() => undefined);
+      previousInit = done.catch(() => undefined);
+      initialized.set(stack, done);
+      return done;
     };
     for (const layer of layersOf(outdir)) {
       const layerStacks = layer.map((name) =>
         prepareStack(outdir, name, path.join(workdir, 'stacks'), options),
       );
       stacks.push(...layerStacks);
-      if (initialized.size === 0 && layerStacks[0]) await init(layerStacks[0]);
       await Promise.all(
         layerStacks.map(async (stack) => {
           const { name } = stack;
