@@ -21,6 +21,7 @@ import {
   templateOf,
   temporaryOutdir,
   topic,
+  mutuallySubscribedTeams,
 } from './fixtures';
 
 afterAll(removeTemporaryOutdirs);
@@ -190,16 +191,7 @@ describe('plans the backend refuses', () => {
   });
 
   it('hand-made plans of two teams subscribing to each other: no stack can be created first', () => {
-    const model = busModel([
-      team('orders', {
-        topics: [topic('orders/order-placed')],
-        queues: [queue('orders/refunds', { subscriptions: ['payments/refund-issued'] })],
-      }),
-      team('payments', {
-        topics: [topic('payments/refund-issued')],
-        queues: [queue('payments/requests', { subscriptions: ['orders/order-placed'] })],
-      }),
-    ]);
+    const model = mutuallySubscribedTeams();
     const layered = planStacks(model, DEV.name);
     // planStacks's layers make this impossible: each layered stack is created without a cycle.
     expect(() => buildApp(layered)).not.toThrow();

@@ -175,6 +175,20 @@ export function busModel(teams: readonly Team[], settings: PlatformSettings = pl
   return { platform: settings, teams: [...teams].sort((a, b) => (a.name < b.name ? -1 : 1)) };
 }
 
+/** Two teams whose queues subscribe to each other's topics: hand-combined plans of them form a cycle. */
+export function mutuallySubscribedTeams(): EventBusModel {
+  return busModel([
+    team('orders', {
+      topics: [topic('orders/order-placed')],
+      queues: [queue('orders/refunds', { subscriptions: ['payments/refund-issued'] })],
+    }),
+    team('payments', {
+      topics: [topic('payments/refund-issued')],
+      queues: [queue('payments/requests', { subscriptions: ['orders/order-placed'] })],
+    }),
+  ]);
+}
+
 export const ORDERS_API = 'arn:aws:iam::111111111111:role/orders-api';
 export const PAYMENTS_WORKER = 'arn:aws:iam::111111111111:role/payments-worker';
 export const LEDGER_WORKER = 'arn:aws:iam::111111111111:role/ledger-worker';

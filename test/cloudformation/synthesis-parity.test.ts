@@ -28,6 +28,7 @@ import {
   team,
   temporaryOutdir,
   topic,
+  mutuallySubscribedTeams,
 } from './fixtures';
 
 afterAll(removeTemporaryOutdirs);
@@ -227,16 +228,7 @@ describe('synthesizeInGroups', () => {
 
   it('refuses plans CloudFormation could not deploy before writing anything', () => {
     // Both teams subscribe to each other's topics: no stack can be created first.
-    const model = busModel([
-      team('orders', {
-        topics: [topic('orders/order-placed')],
-        queues: [queue('orders/refunds', { subscriptions: ['payments/refund-issued'] })],
-      }),
-      team('payments', {
-        topics: [topic('payments/refund-issued')],
-        queues: [queue('payments/requests', { subscriptions: ['orders/order-placed'] })],
-      }),
-    ]);
+    const model = mutuallySubscribedTeams();
     const layered = planStacks(model, DEV.name);
     const plans = [
       combinedPlan(layered, DEV.name, 'orders', ['dev.payments']),
