@@ -47,8 +47,7 @@ export function synthesizeInGroups(
   const dependencies = subscriptionDependencies(parts);
   const identities = new Map<StackPart, StackIdentity>();
   const manifests: AssemblyManifest[] = [];
-  const resourceCounts: Record<string, number> = {};
-  const resourceTypes: Record<string, number> = {};
+  const tally: ResourceTally = { resourceCounts: {}, resourceTypes: {} };
   for (const group of groups(parts, resourcesPerApp)) {
     const release = new AppRelease();
     const app = newApp(outdir, false);
@@ -56,28 +55,45 @@ export function synthesizeInGroups(
       new EventBusStack(app, part.stackName, { part });
     }
     synthesizeClosedApp(app, { validated: false });
-    for (const stack of app.node.children.filter((child) => child instanceof EventBusStack)) {
+    const stacks = app.node.children.filter((child) => child instanceof EventBusStack);
+    for (const stack of stacks) {
       identities.set(stack.part, { artifactId: stack.artifactId, dependencyKey: Names.uniqueId(stack) });
-      const resources = templateResources(stack);
-      resourceCounts[stack.stackName] = resources.length;
-      for (const { cfnResourceType } of resources) {
-        resourceTypes[cfnResourceType] = (resourceTypes[cfnResourceType] ?? 0) + 1;
-      }
     }
+    tallyResources(stacks, tally);
     manifests.push(readManifest(outdir));
     release.release(app);
   }
   const manifest = mergeManifests(manifests, stackDependencies(dependencies, identities));
   Manifest.saveAssemblyManifest(manifest, path.join(outdir, 'manifest.json'));
-  return { stacks: parts.map((part) => part.stackName), resourceCounts, resourceTypes };
+  return { stacks: parts.map((part) => part.stackName), ...tally };
 }
 
-/** The resources of a stack's template: the CfnResources of the stack itself. */
-export function templateResources(stack: Stack): CfnResource[] {
-  return stack.node
-    .findAll()
-    .filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct))
-    .filter((resource) => resource.stack === stack);
+/** Resources by stack name and by CloudFormation type. */
+export interface ResourceTally {
+  readonly resourceCounts: Record<string, number>;
+  readonly resourceTypes: Record<string, number>;
+}
+
+/**
+ * Adds the resources of the stacks' templates to `tally`, counted in the synthesized tree, where
+ * each CfnResource of a stack is one entry of its Resources: reading the templates back would
+ * hold every one of them in memory at once.
+ */
+export function tallyResources(
+  stacks: readonly Stack[],
+  tally: ResourceTally = { resourceCounts: {}, resourceTypes: {} },
+): ResourceTally {
+  for (const stack of stacks) {
+    const resources = stack.node
+      .findAll()
+      .filter((construct): construct is CfnResource => CfnResource.isCfnResource(construct))
+      .filter((resource) => resource.stack === stack);
+    tally.resourceCounts[stack.stackName] = resources.length;
+    for (const { cfnResourceType } of resources) {
+      tally.resourceTypes[cfnResourceType] = (tally.resourceTypes[cfnResourceType] ?? 0) + 1;
+    }
+  }
+  return tally;
 }
 
 /** Consecutive parts of about `resourcesPerApp` resources, at least one group (maybe empty). */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { StackPlan } from '../model';
 import { addStacks, newApp } from './app';
-import { synthesizeInGroups, templateResources } from './chunked-synthesis';
+import { synthesizeInGroups, tallyResources } from './chunked-synthesis';
 import { reportsAnnotations, synthesizeClosedApp } from './closed-synthesis';
 import { MAX_RESOURCES_PER_STACK } from './stack-parts';
 
@@ -60,16 +60,5 @@ export function synthesizeCloudFormation(
     return synthesizeInGroups(plans, absolute, maxResourcesPerStack);
   const stacks = addStacks(app, plans, maxResourcesPerStack);
   synthesizeClosedApp(app, { validated });
-  // Counted in the synthesized tree, where each CfnResource is one entry of its stack's Resources:
-  // reading the templates back would hold every one of them in memory at once.
-  const resourceCounts: Record<string, number> = {};
-  const resourceTypes: Record<string, number> = {};
-  for (const stack of stacks) {
-    const resources = templateResources(stack);
-    resourceCounts[stack.stackName] = resources.length;
-    for (const { cfnResourceType } of resources) {
-      resourceTypes[cfnResourceType] = (resourceTypes[cfnResourceType] ?? 0) + 1;
-    }
-  }
-  return { stacks: stacks.map((stack) => stack.stackName), resourceCounts, resourceTypes };
+  return { stacks: stacks.map((stack) => stack.stackName), ...tallyResources(stacks) };
 }
