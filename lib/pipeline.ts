@@ -50,7 +50,7 @@ function resultOf(
  * The bus before a commit added it: the working tree's platform with no team, so that comparing
  * with it finds every topic, queue and stack added and nothing removed.
  */
-export function emptyBus(loaded: LoadedRequests): LoadedRequests {
+function emptyBus(loaded: LoadedRequests): LoadedRequests {
   return {
     ...(loaded.config ? { config: loaded.config } : {}),
     requests: [],

@@ -56,6 +56,7 @@ export async function selectStacks(
       return loaded;
     });
   } finally {
+    // On every path, so that the base's thread, which waits for them, always goes on.
     readBase?.share(readings);
   }
   const all = valid && stacksOfEnvironment(valid.plans, values.env);

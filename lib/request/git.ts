@@ -13,8 +13,8 @@ export interface Snapshot {
   /** Where the working directory lies in the snapshot: load from here and paths read the same. */
   readonly cwd: string;
   /**
-   * The commit holds neither the platform config nor anything under the requests directory: the
-   * bus did not exist yet (the merge request that adds it), so the change adds all of it.
+   * The commit holds neither the platform config nor any request file: the bus did not exist yet
+   * (the merge request that adds it), so the change adds all of it.
    */
   readonly isEmpty: boolean;
   /** Removes the temporary directory. */
