@@ -12,7 +12,7 @@ import {
 } from './templates';
 
 /** Keys a later merge of the value into another object turns into prototype pollution (yaml keeps them as own properties). */
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Builds the value from yaml's AST, not with `toJS` (which assigns `__proto__` keys, stringifies

@@ -13,6 +13,7 @@ import type { YamlLimits } from './limits';
 import { createParsedYaml } from './locate';
 import type { ParsedYaml } from './locate';
 import { readYaml, yamlProblems } from './parse';
+import { readPlainSubset } from './plain-subset';
 import { ProblemList, SourceText, START_OF_FILE } from './problems';
 import type { Problem } from './problems';
 
@@ -69,8 +70,24 @@ function readDocument(
     return undefined;
   }
   const source = new SourceText(decoded.text);
+  scanRawCharacters(source, (problem) => problems.add(problem));
+  // Files in the plain subset, the usual case, are read without yaml; the others by yaml alone.
+  const read =
+    (problems.isEmpty ? readPlainSubset(source.text, limits.maxDepth) : undefined) ??
+    readWithYaml(source, limits, problems);
+  return read && positionedLazily(file, read.value, source, limits);
+}
+
+/**
+ * The file's value as yaml reads it, or undefined after adding every problem found to
+ * `problems`: what every file not in the plain subset gets, and what the plain subset must match.
+ */
+export function readWithYaml(
+  source: SourceText,
+  limits: YamlLimits,
+  problems: ProblemList,
+): { value: unknown } | undefined {
   const report = (problem: Problem): void => problems.add(problem);
-  scanRawCharacters(source, report);
   const read = readYaml(source, limits.maxDepth, report);
   // Past the nesting cap yaml saw only part of the text: its own errors and the AST mean nothing.
   if (read.tooDeep !== undefined) {
@@ -84,8 +101,7 @@ function readDocument(
   const value = new ValueBuilder(source, limits.maxDepth, report).valueOf(root);
   const shape = checkTopLevel(root, source);
   if (shape !== undefined) problems.add(shape);
-  if (!problems.isEmpty) return undefined;
-  return positionedLazily(file, value, source, limits);
+  return problems.isEmpty ? { value } : undefined;
 }
 
 /**
