@@ -5,6 +5,7 @@ import {
   planStacks,
   resolveModel,
   type EventBusModel,
+  type ResolveOptions,
   type StackPlan,
 } from './model';
 import { loadRequests, type LoadedRequests, type LoadOptions, type SourceFile } from './request';
@@ -25,13 +26,13 @@ export interface ValidationResult {
 }
 
 /** Loads, schema-checks and resolves the requests: the front door of every command. */
-export function validateRequests(options: LoadOptions): ValidationResult {
-  return validateLoaded(loadRequests(options));
+export function validateRequests(options: LoadOptions, resolve?: ResolveOptions): ValidationResult {
+  return validateLoaded(loadRequests(options), resolve);
 }
 
 /** {@link validateRequests} of files already loaded. */
-export function validateLoaded(loaded: LoadedRequests): ValidationResult {
-  const resolved = resolveModel(loaded);
+export function validateLoaded(loaded: LoadedRequests, resolve?: ResolveOptions): ValidationResult {
+  const resolved = resolveModel(loaded, resolve);
   return resultOf(resolved, [...loaded.diagnostics, ...resolved.diagnostics], loaded.files);
 }
 

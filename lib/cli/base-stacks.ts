@@ -52,12 +52,16 @@ export function digestBaseSnapshot(
   try {
     // Before the bus existed there was no stack: every stack of the change is new.
     if (snapshot.isEmpty) return { kind: 'valid', digests: new Map() };
-    const { model, plans } = validateRequests({
-      requestsDir: snapshot.requestsDir,
-      configFile: snapshot.configFile,
-      cwd: snapshot.cwd,
-      ...(readings ? { readings } : {}),
-    });
+    // The base's plans are compared, not judged: a quota they break does not change what they render.
+    const { model, plans } = validateRequests(
+      {
+        requestsDir: snapshot.requestsDir,
+        configFile: snapshot.configFile,
+        cwd: snapshot.cwd,
+        ...(readings ? { readings } : {}),
+      },
+      { planRules: false },
+    );
     if (!model || !plans) return { kind: 'invalid' };
     const stacks = stacksOfEnvironment(plans, request.environment);
     return { kind: 'valid', digests: stackDigests(stacks, model.platform.stateBackend) };

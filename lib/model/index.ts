@@ -54,12 +54,21 @@ export interface ResolvedModel {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface ResolveOptions {
+  /**
+   * Whether the rules over the planned stacks run. They judge AWS quotas and clashes of the
+   * names the plans give, not how the plans render: comparing with a base needs its plans only.
+   * @default true
+   */
+  readonly planRules?: boolean;
+}
+
 /**
  * Builds the model from loaded files and runs every rule over it: first the model rules, then,
  * when neither they nor the loader found an error, the rules over the stacks planned for every
  * environment.
  */
-export function resolveModel(loaded: LoadedRequests): ResolvedModel {
+export function resolveModel(loaded: LoadedRequests, options: ResolveOptions = {}): ResolvedModel {
   const { config } = loaded;
   if (!config) return { diagnostics: [] };
   const { model, declarations } = buildModel(config, loaded.requests);
@@ -80,6 +89,7 @@ export function resolveModel(loaded: LoadedRequests): ResolvedModel {
   // rules stay silent about references to them rather than report them twice.
   if (hasErrors(diagnostics) || hasErrors(loaded.diagnostics)) return { diagnostics };
   const plans = planStacks(model);
+  if (options.planRules === false) return { model, plans, diagnostics };
   const planContext: PlanRuleContext = { model, plans: inModelOrder(model, plans) };
   diagnostics.push(
     ...PLAN_RULES.flatMap((rule) =>

@@ -65,6 +65,25 @@ describe('the stacks at a base ref', () => {
     ]);
   });
 
+  it('are compared, not judged: plans that break an AWS quota or name limit are digested', async () => {
+    // The queue's AWS name, dev-shipping-<name>-sns-dlq, is past SQS's 80 characters.
+    const longName = 'w'.repeat(64);
+    const files = {
+      ...FILES,
+      'requests/shipping.yaml': FILES['requests/shipping.yaml'].replace('work:', `${longName}:`),
+    };
+    const root = await repositoryWith(files);
+    const request = { requestsDir: 'requests', configFile: 'eventbus.config.yaml', cwd: root };
+    const validated = validateRequests(request);
+    expect(validated.diagnostics.map((diagnostic) => diagnostic.code)).toContain('name-too-long');
+    const { model, plans } = validateRequests(request, { planRules: false });
+    if (!model || !plans) throw new Error('the model rules must pass');
+    expect(readBaseStacks({ ...request, ref: 'HEAD' })).toEqual({
+      kind: 'valid',
+      digests: stackDigests(plans, model.platform.stateBackend),
+    });
+  });
+
   it('say why there is nothing to compare with', async () => {
     const root = await repositoryWith({ ...FILES, 'requests/orders.yaml': 'team: orders\nowner: [\n' });
     const request = { requestsDir: 'requests', configFile: 'eventbus.config.yaml', cwd: root };
