@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planStacks, type EventBusModel, type StackPlan } from '../../../lib/model';
 import { queuePolicy, topicKeyPolicy } from '../../../lib/model/policies';
-import { policyTooLarge } from '../../../lib/model/rules/policy-too-large';
+import { jsonBytesAtMost, policyTooLarge } from '../../../lib/model/rules/policy-too-large';
 import { expectClean, expectOnly } from '../../support/expect';
 import { problems, workspace } from '../../support/workspace';
 
@@ -139,7 +140,30 @@ describe('policy-too-large', () => {
     expect(finding).toEqual(
       expect.objectContaining({ file: 'requests/orders.yaml', path: ['topics', 'events'] }),
     );
-    expect(finding?.message).toMatch(/its key policy would have \d+ bytes \(at most 32768\)/);
+    const keyPolicy = topicKeyPolicy(`arn:aws:iam::${DEV_ACCOUNT}:root`, 'eu-west-1', many);
+    const bytes = Buffer.byteLength(JSON.stringify(keyPolicy));
+    expect(finding?.message).toContain(`its key policy would have ${bytes} bytes (at most 32768)`);
     expect(finding?.message).not.toContain('topic policy');
+  });
+
+  it('bounds the bytes of a policy from above before counting them exactly', () => {
+    const { jsonValue } = fc.letrec<{ jsonValue: unknown }>((tie) => ({
+      jsonValue: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0001', '\u2028', '\ud800', 'é', '😀') }),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('jsonValue'), { maxLength: 5 }),
+        fc.dictionary(fc.string({ unit: 'binary' }), tie('jsonValue'), { maxKeys: 5 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(jsonValue, (value) => {
+        expect(jsonBytesAtMost(value)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(value)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
