@@ -1,7 +1,7 @@
 import { formatKey } from '../keys';
 import { logicalIds, queueLogicalIds, topicLogicalIds } from '../logical-ids';
 import type { StackPlan } from '../plan';
-import type { Origin, Queue, Topic } from '../types';
+import type { Origin, Queue, ResourceKey, Topic } from '../types';
 import type { Finding, PlanRule } from './rule';
 import { at } from './rule';
 
@@ -57,14 +57,16 @@ export const identifierCollision: PlanRule = {
  * a key later never meets another entry's id.
  */
 function topicClaim(topic: Topic): Claim {
-  return { label: `topic "${topic.key.name}"`, origin: topic.origin, ids: topicLogicalIds(topic.key.name) };
+  return { kind: 'topic', entry: topic.key.name, origin: topic.origin, ids: topicLogicalIds(topic.key.name) };
 }
 
 function queueClaims(queue: Queue): Claim[] {
   return [
-    { label: `queue "${queue.key.name}"`, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
+    { kind: 'queue', entry: queue.key.name, origin: queue.origin, ids: queueLogicalIds(queue.key.name) },
     ...queue.subscriptions.map((subscription) => ({
-      label: `the subscription of queue "${queue.key.name}" to "${formatKey(subscription.topic)}"`,
+      kind: 'queue' as const,
+      entry: queue.key.name,
+      subscribesTo: subscription.topic,
       origin: subscription.origin,
       ids: [logicalIds.subscription(queue.key.name, subscription.topic.team, subscription.topic.name)],
     })),
@@ -95,9 +97,19 @@ function* stackNameCollisions(plans: readonly StackPlan[]): Iterable<Finding> {
 
 /** What one definition renders in a stack: the ids it takes, and where it is written. */
 interface Claim {
-  readonly label: string;
+  /** The topic's or queue's name. */
+  readonly entry: string;
+  readonly kind: 'topic' | 'queue';
+  /** Present for a queue's subscription to this topic. */
+  readonly subscribesTo?: ResourceKey;
   readonly origin: Origin;
   readonly ids: readonly string[];
+}
+
+/** A claim in words, put together only for the few that meet another. */
+function labelOf({ kind, entry, subscribesTo }: Claim): string {
+  if (subscribesTo) return `the subscription of queue "${entry}" to "${formatKey(subscribesTo)}"`;
+  return `${kind} "${entry}"`;
 }
 
 /** Each definition whose ids meet an earlier one's, reported once per pair. */
@@ -108,14 +120,15 @@ function* collisions(team: string, claims: readonly Claim[], reported: Set<strin
     for (const id of claim.ids) {
       const earlier = owners.get(id);
       if (earlier === undefined) owners.set(id, claim);
-      else if (earlier !== claim && !met.has(earlier) && earlier.label !== claim.label) {
+      else if (earlier !== claim && !met.has(earlier) && labelOf(earlier) !== labelOf(claim)) {
         met.add(earlier);
-        const pair = `${team}|${earlier.label}|${claim.label}`;
+        const [label, earlierLabel] = [claim, earlier].map(labelOf) as [string, string];
+        const pair = `${team}|${earlierLabel}|${label}`;
         if (reported.has(pair)) continue;
         reported.add(pair);
         yield {
           ...at(claim.origin, [], 'key'),
-          message: `${claim.label} and ${earlier.label} of team "${team}" would both take the CloudFormation logical id "${id}" (ids keep letters and digits only, and the backend adds suffixes such as Policy, Key and DeadLetter)`,
+          message: `${label} and ${earlierLabel} of team "${team}" would both take the CloudFormation logical id "${id}" (ids keep letters and digits only, and the backend adds suffixes such as Policy, Key and DeadLetter)`,
           hint: 'rename one of them so that neither name is the other plus a suffix or differs from it in hyphens only',
         };
       }

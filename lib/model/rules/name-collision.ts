@@ -1,6 +1,7 @@
 import type { PlanRule } from './rule';
 import { at } from './rule';
-import { plannedNames, type PlannedName } from './planned-names';
+import { describePlannedName, plannedNames, type PlannedName } from './planned-names';
+import type { Environment } from '../types';
 
 /**
  * Names are unique per account and region in each service. Two requests can still produce the
@@ -12,14 +13,14 @@ export const nameCollision: PlanRule = {
   severity: 'error',
   summary: 'No two resources get the same AWS name in one account and region.',
   *check(context) {
-    const first = new Map<string, PlannedName>();
+    const namesIn = namesPerScope();
     const reported = new Set<string>();
     for (const planned of plannedNames(context)) {
       const { environment } = planned;
-      const key = `${planned.service}:${environment.account}:${environment.region}:${planned.name}`;
-      const earlier = first.get(key);
+      const names = namesIn(planned.service, environment);
+      const earlier = names.get(planned.name);
       if (!earlier) {
-        first.set(key, planned);
+        names.set(planned.name, planned);
         continue;
       }
       // Once per pair of definitions, not again for their dead-letter queues or other environments.
@@ -28,14 +29,41 @@ export const nameCollision: PlanRule = {
         .join('|');
       if (reported.has(pair)) continue;
       reported.add(pair);
-      const sameResource = planned.describes === earlier.describes;
+      const [described, earlierDescribed] = [planned, earlier].map(describePlannedName) as [string, string];
+      const sameResource = described === earlierDescribed;
       yield {
         ...at(planned.origin, [], 'key'),
         message: sameResource
-          ? `${planned.describes} would be named "${planned.name}" in environments ${earlier.environment.name} and ${environment.name}, which share account ${environment.account} and ${environment.region}`
-          : `${planned.describes} and ${earlier.describes} (${earlier.origin.file}) would both be named "${planned.name}" in account ${environment.account}, ${environment.region}`,
+          ? `${described} would be named "${planned.name}" in environments ${earlier.environment.name} and ${environment.name}, which share account ${environment.account} and ${environment.region}`
+          : `${described} and ${earlierDescribed} (${earlier.origin.file}) would both be named "${planned.name}" in account ${environment.account}, ${environment.region}`,
         hint: sameResource ? "include {env} in the platform config's naming.pattern" : 'rename one of them',
       };
     }
   },
 };
+
+/**
+ * The names taken so far in each service, account and region: environments that share an account
+ * and region share one map, looked up once per environment rather than keyed per name.
+ */
+function namesPerScope(): (
+  service: PlannedName['service'],
+  environment: Environment,
+) => Map<string, PlannedName> {
+  const scopes = new Map<string, Map<string, PlannedName>>();
+  const ofEnvironment = new Map<Environment, Record<PlannedName['service'], Map<string, PlannedName>>>();
+  const scope = (key: string): Map<string, PlannedName> => {
+    const known = scopes.get(key) ?? new Map<string, PlannedName>();
+    scopes.set(key, known);
+    return known;
+  };
+  return (service, environment) => {
+    let maps = ofEnvironment.get(environment);
+    if (maps === undefined) {
+      const place = `${environment.account}:${environment.region}`;
+      maps = { sns: scope(`sns:${place}`), sqs: scope(`sqs:${place}`) };
+      ofEnvironment.set(environment, maps);
+    }
+    return maps[service];
+  };
+}

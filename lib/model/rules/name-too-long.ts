@@ -1,6 +1,6 @@
 import type { PlanRule } from './rule';
 import { at } from './rule';
-import { plannedNames, type PlannedName } from './planned-names';
+import { describePlannedName, plannedNames, type PlannedName } from './planned-names';
 
 /**
  * AWS name limits: SQS queue names are 1-80 characters including ".fifo" (SQS CreateQueue),
@@ -31,7 +31,7 @@ export const nameTooLong: PlanRule = {
     for (const [key, planned] of first) {
       yield {
         ...at(planned.origin, [], 'key'),
-        message: `the AWS name of ${planned.describes} in ${planned.environment.name}, "${planned.name}", ${problemOf(planned) ?? ''}`,
+        message: `the AWS name of ${describePlannedName(planned)} in ${planned.environment.name}, "${planned.name}", ${problemOf(planned) ?? ''}`,
         hint: hintFor(planned, longest.get(key)),
       };
     }

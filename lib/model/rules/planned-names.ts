@@ -1,42 +1,57 @@
 import { formatKey } from '../keys';
-import type { Environment, Origin } from '../types';
+import type { Environment, Origin, ResourceKey } from '../types';
 import type { PlanRuleContext } from './rule';
+
+/** Which of its definition's resources a name is for. */
+export type PlannedNameRole = 'topic' | 'queue' | 'dead-letter queue' | 'delivery dead-letter queue';
 
 export interface PlannedName {
   readonly service: 'sns' | 'sqs';
-  /** What the name is for, in words: `queue "orders/shipping"`, `dead-letter queue of ...`. */
-  readonly describes: string;
+  readonly role: PlannedNameRole;
+  /** The topic or queue that defines it. */
+  readonly key: ResourceKey;
   readonly name: string;
   readonly environment: Environment;
   readonly origin: Origin;
 }
 
-/** Every AWS name the plans create, per environment, dead-letter queues included. */
+/**
+ * Every AWS name the plans create, per environment, dead-letter queues included. Tens of thousands
+ * of them pass and few are reported, so only those are put in words (see describePlannedName).
+ */
 export function* plannedNames({ plans }: PlanRuleContext): Iterable<PlannedName> {
   for (const { environment, topics, queues } of plans) {
-    for (const topic of topics) {
-      yield {
-        service: 'sns',
-        describes: `topic "${formatKey(topic.topic.key)}"`,
-        name: topic.name,
-        environment,
-        origin: topic.topic.origin,
-      };
+    for (const { topic, name } of topics) {
+      yield { service: 'sns', role: 'topic', key: topic.key, name, environment, origin: topic.origin };
     }
-    for (const queue of queues) {
-      const described = `queue "${formatKey(queue.queue.key)}"`;
-      const sqs = (describes: string, name: string): PlannedName => ({
+    for (const { queue, name, deadLetter, deliveryDeadLetters } of queues) {
+      const sqs = (role: PlannedNameRole, roleName: string): PlannedName => ({
         service: 'sqs',
-        describes,
-        name,
+        role,
+        key: queue.key,
+        name: roleName,
         environment,
-        origin: queue.queue.origin,
+        origin: queue.origin,
       });
-      yield sqs(described, queue.name);
-      if (queue.deadLetter) yield sqs(`the dead-letter queue of ${described}`, queue.deadLetter.name);
-      for (const deliveryDeadLetter of queue.deliveryDeadLetters) {
-        yield sqs(`the SNS delivery dead-letter queue of ${described}`, deliveryDeadLetter.name);
+      yield sqs('queue', name);
+      if (deadLetter) yield sqs('dead-letter queue', deadLetter.name);
+      for (const deliveryDeadLetter of deliveryDeadLetters) {
+        yield sqs('delivery dead-letter queue', deliveryDeadLetter.name);
       }
     }
+  }
+}
+
+/** What a name is for, in words: `queue "orders/shipping"`, `the dead-letter queue of queue ...`. */
+export function describePlannedName({ role, key }: PlannedName): string {
+  const definition = `${role === 'topic' ? 'topic' : 'queue'} "${formatKey(key)}"`;
+  switch (role) {
+    case 'topic':
+    case 'queue':
+      return definition;
+    case 'dead-letter queue':
+      return `the dead-letter queue of ${definition}`;
+    case 'delivery dead-letter queue':
+      return `the SNS delivery dead-letter queue of ${definition}`;
   }
 }

@@ -71,37 +71,41 @@ export const policyTooLarge: PlanRule = {
 };
 
 function topicPolicies(topic: TopicPlan): PlannedPolicy[] {
-  return [
+  const policies: PlannedPolicy[] = [
     { describes: 'topic policy', document: topic.policy, quota: SNS_TOPIC_POLICY },
-    ...keyPolicies(topic.encryption),
   ];
+  addKeyPolicy(policies, topic.encryption);
+  return policies;
 }
 
 function queuePolicies(queue: QueuePlan): PlannedPolicy[] {
-  return [
+  const policies: PlannedPolicy[] = [
     { describes: 'queue policy', document: queue.policy, quota: SQS_QUEUE_POLICY },
-    ...(queue.deadLetter
-      ? [
-          {
-            describes: 'dead-letter queue policy',
-            document: queue.deadLetter.policy,
-            quota: SQS_QUEUE_POLICY,
-          },
-        ]
-      : []),
-    ...queue.deliveryDeadLetters.map((deliveryDeadLetter) => ({
-      describes: `SNS delivery dead-letter queue policy${deliveryDeadLetter.fifo ? ' (FIFO)' : ''}`,
-      document: deliveryDeadLetter.policy,
-      quota: SQS_QUEUE_POLICY,
-    })),
-    ...keyPolicies(queue.encryption),
   ];
+  if (queue.deadLetter) {
+    policies.push({
+      describes: 'dead-letter queue policy',
+      document: queue.deadLetter.policy,
+      quota: SQS_QUEUE_POLICY,
+    });
+  }
+  for (const { fifo, policy } of queue.deliveryDeadLetters) {
+    policies.push({
+      describes: fifo
+        ? 'SNS delivery dead-letter queue policy (FIFO)'
+        : 'SNS delivery dead-letter queue policy',
+      document: policy,
+      quota: SQS_QUEUE_POLICY,
+    });
+  }
+  addKeyPolicy(policies, queue.encryption);
+  return policies;
 }
 
-function keyPolicies(encryption: EncryptionPlan): PlannedPolicy[] {
-  return encryption.kind === 'kms'
-    ? [{ describes: 'key policy', document: encryption.key.policy, quota: KMS_KEY_POLICY }]
-    : [];
+function addKeyPolicy(policies: PlannedPolicy[], encryption: EncryptionPlan): void {
+  if (encryption.kind === 'kms') {
+    policies.push({ describes: 'key policy', document: encryption.key.policy, quota: KMS_KEY_POLICY });
+  }
 }
 
 function* judge(
@@ -113,10 +117,12 @@ function* judge(
   reported: Set<Origin>,
 ): Iterable<Finding> {
   if (reported.has(origin)) return;
-  const problems = policies.flatMap((policy) => {
+  // Nearly every policy fits: words are put together only for the others.
+  const problems: string[] = [];
+  for (const policy of policies) {
     const excess = excessOf(policy);
-    return excess.length === 0 ? [] : [`its ${policy.describes} would have ${excess.join(', ')}`];
-  });
+    if (excess.length > 0) problems.push(`its ${policy.describes} would have ${excess.join(', ')}`);
+  }
   if (problems.length === 0) return;
   reported.add(origin);
   yield {
@@ -131,18 +137,22 @@ function* judge(
 
 /** What a policy has beyond its quota, e.g. "52 principals (at most 50)"; empty when it fits. */
 function excessOf({ document, quota }: PlannedPolicy): string[] {
+  const statements = document.Statement.length;
+  let principals = 0;
+  for (const statement of document.Statement) principals += principalCount(statement.Principal);
+  const within = (count: number, limit: number | undefined) => limit === undefined || count <= limit;
+  // Nearly every policy is far below its quota: the exact byte count is needed only near it.
+  const mayBeTooLarge = jsonBytesAtMost(document) > quota.bytes;
+  if (!mayBeTooLarge && within(statements, quota.statements) && within(principals, quota.principals)) {
+    return [];
+  }
   const counts: [string, number, number | undefined][] = [
-    // Nearly every policy is far below its quota: the exact count is needed only near it.
-    ['bytes', jsonBytesAtMost(document) <= quota.bytes ? 0 : jsonBytes(document), quota.bytes],
-    ['statements', document.Statement.length, quota.statements],
-    [
-      'principals',
-      document.Statement.reduce((count, statement) => count + principalCount(statement.Principal), 0),
-      quota.principals,
-    ],
+    ['bytes', mayBeTooLarge ? jsonBytes(document) : 0, quota.bytes],
+    ['statements', statements, quota.statements],
+    ['principals', principals, quota.principals],
   ];
   return counts.flatMap(([unit, count, limit]) =>
-    limit !== undefined && count > limit ? [`${count} ${unit} (at most ${limit})`] : [],
+    within(count, limit) ? [] : [`${count} ${unit} (at most ${limit})`],
   );
 }
 
