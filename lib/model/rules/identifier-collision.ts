@@ -120,9 +120,10 @@ function* collisions(team: string, claims: readonly Claim[], reported: Set<strin
     for (const id of claim.ids) {
       const earlier = owners.get(id);
       if (earlier === undefined) owners.set(id, claim);
-      else if (earlier !== claim && !met.has(earlier) && labelOf(earlier) !== labelOf(claim)) {
-        met.add(earlier);
+      else if (earlier !== claim && !met.has(earlier)) {
         const [label, earlierLabel] = [claim, earlier].map(labelOf) as [string, string];
+        if (label === earlierLabel) continue;
+        met.add(earlier);
         const pair = `${team}|${earlierLabel}|${label}`;
         if (reported.has(pair)) continue;
         reported.add(pair);

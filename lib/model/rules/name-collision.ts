@@ -53,9 +53,11 @@ function namesPerScope(): (
   const scopes = new Map<string, Map<string, PlannedName>>();
   const ofEnvironment = new Map<Environment, Record<PlannedName['service'], Map<string, PlannedName>>>();
   const scope = (key: string): Map<string, PlannedName> => {
-    const known = scopes.get(key) ?? new Map<string, PlannedName>();
-    scopes.set(key, known);
-    return known;
+    const known = scopes.get(key);
+    if (known) return known;
+    const created = new Map<string, PlannedName>();
+    scopes.set(key, created);
+    return created;
   };
   return (service, environment) => {
     let maps = ofEnvironment.get(environment);
