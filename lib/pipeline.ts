@@ -70,8 +70,7 @@ export interface RequestsAtBase {
 
 /**
  * Validates the working tree and the requests at `baseRef`, read out of git with the working tree
- * untouched and loaded from where the working directory sits in the snapshot, so paths read the
- * same on both sides.
+ * untouched and loaded from the same paths, so diagnostics name the same files on both sides.
  * @throws GitReadError when the ref cannot be read
  */
 export function validateWithBase(options: LoadOptions, baseRef: string): RequestsAtBase {
@@ -85,19 +84,10 @@ export function validateWithBase(options: LoadOptions, baseRef: string): Request
     requestsDir: options.requestsDir,
     configFile: options.configFile,
   });
-  try {
-    const base = snapshot.isEmpty
-      ? validateLoaded(emptyBus(loaded))
-      : validateRequests({
-          requestsDir: snapshot.requestsDir,
-          configFile: snapshot.configFile,
-          cwd: snapshot.cwd,
-          readings,
-        });
-    return { loaded, current, base };
-  } finally {
-    snapshot.dispose();
-  }
+  const base = snapshot.isEmpty
+    ? validateLoaded(emptyBus(loaded))
+    : validateRequests({ ...options, cwd, tree: snapshot.tree, readings });
+  return { loaded, current, base };
 }
 
 /**

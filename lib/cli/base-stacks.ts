@@ -30,7 +30,7 @@ export function readBaseStacks(request: BaseStacksRequest, readings?: FileReadin
   return digestBaseSnapshot(request, takeBaseSnapshot(request), readings);
 }
 
-/** The requests at the ref written out of git, or why they cannot be. */
+/** The requests at the ref read out of git, or why they cannot be. */
 export type BaseSnapshot = ReturnType<typeof snapshotAt> | { readonly unreadable: string };
 
 export function takeBaseSnapshot(request: BaseStacksRequest): BaseSnapshot {
@@ -42,32 +42,29 @@ export function takeBaseSnapshot(request: BaseStacksRequest): BaseSnapshot {
   }
 }
 
-/** Validates and digests the snapshot, then removes it. */
+/** Validates and digests the snapshot. */
 export function digestBaseSnapshot(
   request: BaseStacksRequest,
   snapshot: BaseSnapshot,
   readings?: FileReadings,
 ): BaseStacks {
   if ('unreadable' in snapshot) return { kind: 'unreadable', message: snapshot.unreadable };
-  try {
-    // Before the bus existed there was no stack: every stack of the change is new.
-    if (snapshot.isEmpty) return { kind: 'valid', digests: new Map() };
-    // The base's plans are compared, not judged: a quota they break does not change what they render.
-    const { model, plans } = validateRequests(
-      {
-        requestsDir: snapshot.requestsDir,
-        configFile: snapshot.configFile,
-        cwd: snapshot.cwd,
-        ...(readings ? { readings } : {}),
-      },
-      { planRules: false },
-    );
-    if (!model || !plans) return { kind: 'invalid' };
-    const stacks = stacksOfEnvironment(plans, request.environment);
-    return { kind: 'valid', digests: stackDigests(stacks, model.platform.stateBackend) };
-  } finally {
-    snapshot.dispose();
-  }
+  // Before the bus existed there was no stack: every stack of the change is new.
+  if (snapshot.isEmpty) return { kind: 'valid', digests: new Map() };
+  // The base's plans are compared, not judged: a quota they break does not change what they render.
+  const { model, plans } = validateRequests(
+    {
+      requestsDir: request.requestsDir,
+      configFile: request.configFile,
+      cwd: request.cwd,
+      tree: snapshot.tree,
+      ...(readings ? { readings } : {}),
+    },
+    { planRules: false },
+  );
+  if (!model || !plans) return { kind: 'invalid' };
+  const stacks = stacksOfEnvironment(plans, request.environment);
+  return { kind: 'valid', digests: stackDigests(stacks, model.platform.stateBackend) };
 }
 
 /**

@@ -1,24 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileSystemError, type FileTree, type TreeEntry, type TreeRead } from './file-tree';
 import { REQUEST_FILE } from './index';
 
-/** The requests and platform config as a git commit holds them, copied out of git. */
+/** The requests and platform config as a git commit holds them, read out of git into memory. */
 export interface Snapshot {
-  /** A temporary directory laid out like the repository (only the requests and the config). */
-  readonly root: string;
-  readonly requestsDir: string;
-  readonly configFile: string;
-  /** Where the working directory lies in the snapshot: load from here and paths read the same. */
-  readonly cwd: string;
+  /**
+   * The commit's request files and platform config where the working tree has them: load with the
+   * working tree's directories and paths, and diagnostics name the same files.
+   */
+  readonly tree: FileTree;
   /**
    * The commit holds neither the platform config nor any request file: the bus did not exist yet
    * (the merge request that adds it), so the change adds all of it.
    */
   readonly isEmpty: boolean;
-  /** Removes the temporary directory. */
-  dispose(): void;
 }
 
 /** The ref cannot be read: not a repository, an unknown ref, or git missing. */
@@ -28,10 +25,9 @@ export class GitReadError extends Error {}
 const MAX_GIT_OUTPUT = 512 * 1024 * 1024;
 
 /**
- * Copies the request files and the platform config at `ref` out of git's object store into a
- * temporary directory, reading objects only: the working tree and the index are never touched.
- * Paths are taken relative to the repository that holds `cwd`, so the snapshot loads exactly as
- * the working tree does, with the same relative paths in diagnostics.
+ * Reads the request files and the platform config at `ref` out of git's object store, objects
+ * only: the working tree and the index are never touched, and nothing is written anywhere. Paths
+ * are taken relative to the repository that holds `cwd`.
  */
 export function snapshotAt(
   ref: string,
@@ -50,39 +46,101 @@ export function snapshotAt(
     }
     return relative.split(path.sep).join('/');
   };
-  const requestsPath = inRepository(requestsDir);
-  const configPath = inRepository(configFile);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-base-'));
-  const inSnapshot = (repositoryPath: string): string => path.join(root, ...repositoryPath.split('/'));
-  let isEmpty: boolean;
-  try {
-    const blobs = listBlobs(top, commit, [requestsPath, configPath]);
-    isEmpty = blobs.every((blob) => blob.path !== configPath && !REQUEST_FILE.test(blob.path));
-    const contents = readBlobs(
-      top,
-      blobs.map((blob) => blob.object),
-    );
-    blobs.forEach((blob, index) => {
-      const destination = inSnapshot(blob.path);
-      fs.mkdirSync(path.dirname(destination), { recursive: true });
-      // Links are recreated as links, so the loader reports them as it would in the working tree.
-      if (blob.mode === '120000') fs.symlinkSync((contents[index] as Buffer).toString('utf8'), destination);
-      else fs.writeFileSync(destination, contents[index] as Buffer);
-    });
-    // An empty tree at the base is a base without requests: the loader sees an empty directory.
-    fs.mkdirSync(inSnapshot(requestsPath), { recursive: true });
-  } catch (error) {
-    fs.rmSync(root, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    root,
-    requestsDir: inSnapshot(requestsPath),
-    configFile: inSnapshot(configPath),
-    cwd: path.join(root, path.relative(realTop, fs.realpathSync(cwd))),
-    isEmpty,
-    dispose: () => fs.rmSync(root, { recursive: true, force: true }),
+  const requests = { absolute: path.resolve(cwd, requestsDir), inRepository: inRepository(requestsDir) };
+  const config = { absolute: path.resolve(cwd, configFile), inRepository: inRepository(configFile) };
+  const blobs = listBlobs(top, commit, [requests.inRepository, config.inRepository]);
+  const isEmpty = blobs.every((blob) => blob.path !== config.inRepository && !REQUEST_FILE.test(blob.path));
+  const contents = readBlobs(
+    top,
+    blobs.map((blob) => blob.object),
+  );
+  const files = new Map(
+    blobs.map((blob, index) => [
+      blob.path,
+      { symbolicLink: blob.mode === SYMBOLIC_LINK, bytes: contents[index] as Buffer },
+    ]),
+  );
+  const toRepository = (absolute: string): string | undefined => {
+    if (absolute === config.absolute) return config.inRepository;
+    const relative = path.relative(requests.absolute, absolute);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return path.posix.join(requests.inRepository, relative.split(path.sep).join('/'));
   };
+  return { tree: new CommitTree(files, requests.inRepository, toRepository), isEmpty };
+}
+
+/** Git's file mode of a symbolic link, whose blob holds the link's target. */
+const SYMBOLIC_LINK = '120000';
+
+/** Links followed in a row before a path counts as a loop, as Linux's ELOOP limit. */
+const MAX_LINKS_FOLLOWED = 40;
+
+interface CommitFile {
+  readonly symbolicLink: boolean;
+  readonly bytes: Buffer;
+}
+
+/**
+ * A commit's files as a {@link FileTree}. Directories are the parents of its files; the requests
+ * directory is one even when the commit has no request in it (a base without requests is an
+ * empty directory). A path outside the requests and the config does not exist.
+ */
+class CommitTree implements FileTree {
+  private readonly directories = new Map<string, Map<string, TreeEntry>>();
+
+  constructor(
+    private readonly files: ReadonlyMap<string, CommitFile>,
+    requestsPath: string,
+    private readonly toRepository: (absolute: string) => string | undefined,
+  ) {
+    this.directory(path.posix.normalize(requestsPath || '.'));
+    for (const [file, { symbolicLink }] of files) {
+      this.directory(path.posix.dirname(file)).set(path.posix.basename(file), {
+        name: path.posix.basename(file),
+        kind: symbolicLink ? 'symbolic-link' : 'file',
+      });
+    }
+  }
+
+  list(directory: string): readonly TreeEntry[] {
+    const at = this.toRepository(directory);
+    const entries = at === undefined ? undefined : this.directories.get(path.posix.normalize(at || '.'));
+    if (entries) return [...entries.values()];
+    throw fileSystemError(at !== undefined && this.files.has(at) ? 'ENOTDIR' : 'ENOENT', directory);
+  }
+
+  read(file: string, maxBytes: number): TreeRead {
+    let at = this.toRepository(file);
+    for (let followed = 0; at !== undefined; followed++) {
+      const found = this.files.get(at);
+      if (found === undefined) break;
+      if (!found.symbolicLink) {
+        if (found.bytes.length > maxBytes) return { kind: 'too-large', size: found.bytes.length };
+        return { kind: 'read', bytes: found.bytes };
+      }
+      if (followed === MAX_LINKS_FOLLOWED) throw fileSystemError('ELOOP', file);
+      // A link's target is relative to its directory; one that leaves the commit's files is missing.
+      const target = found.bytes.toString('utf8');
+      at = path.posix.isAbsolute(target) ? undefined : path.posix.join(path.posix.dirname(at), target);
+    }
+    if (at !== undefined && this.directories.has(path.posix.normalize(at || '.'))) {
+      throw fileSystemError('EISDIR', file);
+    }
+    throw fileSystemError('ENOENT', file);
+  }
+
+  /** The entries of a directory, created with its parents' entries for it. */
+  private directory(at: string): Map<string, TreeEntry> {
+    const existing = this.directories.get(at);
+    if (existing) return existing;
+    const entries = new Map<string, TreeEntry>();
+    this.directories.set(at, entries);
+    if (at !== '.') {
+      const name = path.posix.basename(at);
+      this.directory(path.posix.dirname(at)).set(name, { name, kind: 'directory' });
+    }
+    return entries;
+  }
 }
 
 interface Blob {

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { toPlatformConfigInput, toRequestInput } from './convert';
 import { pruneRejected } from './prune';
 import { checkSchema, passesSchema, type SchemaKind } from './schema-check';
 import type { PlatformConfigFile, RequestFile, SourceFile } from './types';
-import { describeSpecialFile, readBounded } from './read-file';
+import { DISK, type FileTree, type TreeEntry } from './file-tree';
 import { DEFAULT_YAML_LIMITS, parseYaml, reopenParsedYaml, sizeProblem, type ParsedYaml } from './yaml';
 
 export type * from './types';
 export { SCHEMAS, type SchemaKind } from './schema-check';
+export type { FileTree } from './file-tree';
 
 export interface LoadOptions {
   /** Directory searched recursively for *.yaml and *.yml request files. */
@@ -25,6 +25,8 @@ export interface LoadOptions {
    * @default nothing reused or kept
    */
   readonly readings?: FileReadings;
+  /** Where the files are read. @default the disk */
+  readonly tree?: FileTree;
 }
 
 /**
@@ -59,13 +61,14 @@ export interface LoadedRequests {
 /** Reads the platform config and every request file, reporting every problem of every file. */
 export function loadRequests(options: LoadOptions): LoadedRequests {
   const cwd = options.cwd ?? process.cwd();
+  const tree = options.tree ?? DISK;
   const diagnostics: Diagnostic[] = [];
   const display = (file: string): string => toPosix(path.relative(cwd, path.resolve(cwd, file)));
 
   const configPath = path.resolve(cwd, options.configFile);
   const configShownAs = display(configPath);
   const read = (absolute: string, shownAs: string, kind: SchemaKind): ParsedYaml | undefined => {
-    const reading = readFile(absolute, shownAs, kind, options.readings);
+    const reading = readFile(tree, absolute, shownAs, kind, options.readings);
     diagnostics.push(...reading.diagnostics);
     if (reading.brokenTeam !== undefined) teamsWithBrokenFiles.add(reading.brokenTeam);
     return reading.document && reopenParsedYaml(shownAs, reading.document.value, reading.document.text);
@@ -80,7 +83,7 @@ export function loadRequests(options: LoadOptions): LoadedRequests {
   const requestsDir = path.resolve(cwd, options.requestsDir);
   const requests: RequestFile[] = [];
   const files = [configShownAs];
-  for (const relativePath of findRequestFiles(requestsDir, diagnostics, display)) {
+  for (const relativePath of findRequestFiles(tree, requestsDir, diagnostics, display)) {
     const absolute = path.join(requestsDir, relativePath);
     const shownAs = display(absolute);
     files.push(shownAs);
@@ -97,15 +100,23 @@ function sourceOf(document: ParsedYaml, relativePath: string): SourceFile {
 }
 
 /** The file's reading: reused from `readings` when its bytes were read before, else read and kept there. */
-function readFile(absolute: string, shownAs: string, kind: SchemaKind, readings?: FileReadings): FileReading {
+function readFile(
+  tree: FileTree,
+  absolute: string,
+  shownAs: string,
+  kind: SchemaKind,
+  readings?: FileReadings,
+): FileReading {
   let bytes: Uint8Array;
   try {
-    const special = describeSpecialFile(fs.statSync(absolute));
-    if (special !== undefined) {
-      const problem = { message: `expected a file, found ${special}`, hint: 'name a regular YAML file' };
+    const read = tree.read(absolute, DEFAULT_YAML_LIMITS.maxBytes);
+    if (read.kind === 'special') {
+      const problem = {
+        message: `expected a file, found ${read.description}`,
+        hint: 'name a regular YAML file',
+      };
       return { diagnostics: [fileProblem(shownAs, problem)] };
     }
-    const read = readBounded(absolute, DEFAULT_YAML_LIMITS.maxBytes);
     if (read.kind === 'too-large') {
       const { message, hint } = sizeProblem(read.size, DEFAULT_YAML_LIMITS.maxBytes);
       // The platform config is one file: it cannot be split the way a team's request can.
@@ -153,15 +164,16 @@ export const REQUEST_FILE = /\.ya?ml$/i;
  * in files from elsewhere), and pipes, devices and sockets are each reported.
  */
 function findRequestFiles(
+  tree: FileTree,
   root: string,
   diagnostics: Diagnostic[],
   display: (file: string) => string,
 ): string[] {
   const found: string[] = [];
   const walk = (directory: string): void => {
-    let entries: fs.Dirent[];
+    let entries: readonly TreeEntry[];
     try {
-      entries = fs.readdirSync(directory, { withFileTypes: true });
+      entries = tree.list(directory);
     } catch (error) {
       diagnostics.push(fileProblem(display(directory), describeFsError(error, 'request')));
       return;
@@ -169,17 +181,17 @@ function findRequestFiles(
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
       if (entry.name.startsWith('.')) {
-        if (entry.isDirectory() || REQUEST_FILE.test(entry.name)) {
+        if (entry.kind === 'directory' || REQUEST_FILE.test(entry.name)) {
           diagnostics.push(
             fileProblem(display(absolute), {
-              message: `hidden ${entry.isDirectory() ? 'directories are' : 'files are'} not read in the requests directory`,
+              message: `hidden ${entry.kind === 'directory' ? 'directories are' : 'files are'} not read in the requests directory`,
               hint: 'rename it without the leading "." so that it is validated, or move it out of the requests directory',
             }),
           );
         }
         continue;
       }
-      if (entry.isSymbolicLink()) {
+      if (entry.kind === 'symbolic-link') {
         if (REQUEST_FILE.test(entry.name) || !path.extname(entry.name)) {
           diagnostics.push(
             fileProblem(display(absolute), {
@@ -188,11 +200,11 @@ function findRequestFiles(
             }),
           );
         }
-      } else if (entry.isDirectory()) {
+      } else if (entry.kind === 'directory') {
         walk(absolute);
-      } else if (entry.isFile()) {
+      } else if (entry.kind === 'file') {
         if (REQUEST_FILE.test(entry.name)) found.push(toPosix(path.relative(root, absolute)));
-      } else if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isSocket()) {
+      } else if (entry.kind === 'special') {
         diagnostics.push(
           fileProblem(display(absolute), {
             message:
