@@ -16,7 +16,8 @@ export interface ValidationResult {
   readonly model?: EventBusModel;
   /**
    * Every environment's stacks, as `planStacks(model)` returns them: planned once for the rules,
-   * and handed on so that commands do not plan again. Present with the model.
+   * and handed on so that commands do not plan again. Present with the model, unless the
+   * caller asked not to keep them (`keepPlans: false`).
    */
   readonly plans?: readonly StackPlan[];
   /** Every problem of every file, sorted by file and position. */
@@ -44,7 +45,8 @@ function resultOf(
 ): ValidationResult {
   const sorted = sortDiagnostics(diagnostics);
   const valid = !sorted.some((diagnostic) => diagnostic.severity === 'error');
-  return { ...(valid && model && plans ? { model, plans } : {}), diagnostics: sorted, files };
+  const kept = valid && model ? { model, ...(plans ? { plans } : {}) } : {};
+  return { ...kept, diagnostics: sorted, files };
 }
 
 /**

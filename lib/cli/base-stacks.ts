@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { stackDigests, stacksOfEnvironment } from '../model';
+import { stackDigest } from '../model';
 import { validateRequests } from '../pipeline';
 import type { FileReadings } from '../request';
 import { GitReadError, snapshotAt } from '../request/git';
@@ -51,8 +51,10 @@ export function digestBaseSnapshot(
   if ('unreadable' in snapshot) return { kind: 'unreadable', message: snapshot.unreadable };
   // Before the bus existed there was no stack: every stack of the change is new.
   if (snapshot.isEmpty) return { kind: 'valid', digests: new Map() };
-  // The base's plans are compared, not judged: a quota they break does not change what they render.
-  const { model, plans } = validateRequests(
+  // The base's plans are compared, not judged: a quota they break does not change what they
+  // render. Each is digested as it is planned, and none is kept.
+  const digests = new Map<string, string>();
+  const { model } = validateRequests(
     {
       requestsDir: request.requestsDir,
       configFile: request.configFile,
@@ -60,11 +62,17 @@ export function digestBaseSnapshot(
       tree: snapshot.tree,
       ...(readings ? { readings } : {}),
     },
-    { planRules: false },
+    {
+      planRules: false,
+      keepPlans: false,
+      onPlan: (plan, planned) => {
+        if (request.environment === undefined || plan.environment.name === request.environment) {
+          digests.set(plan.name, stackDigest(plan, planned.platform.stateBackend));
+        }
+      },
+    },
   );
-  if (!model || !plans) return { kind: 'invalid' };
-  const stacks = stacksOfEnvironment(plans, request.environment);
-  return { kind: 'valid', digests: stackDigests(stacks, model.platform.stateBackend) };
+  return model ? { kind: 'valid', digests } : { kind: 'invalid' };
 }
 
 /**

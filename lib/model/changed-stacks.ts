@@ -63,12 +63,12 @@ export function stackDigests(
   plans: readonly StackPlan[],
   stateBackend: StateBackend | undefined,
 ): Map<string, string> {
-  return new Map(
-    plans.map((plan) => [
-      plan.name,
-      createHash('sha256').update(renderFingerprint(plan, stateBackend)).digest('hex'),
-    ]),
-  );
+  return new Map(plans.map((plan) => [plan.name, stackDigest(plan, stateBackend)]));
+}
+
+/** One stack's digest in {@link stackDigests}. */
+export function stackDigest(plan: StackPlan, stateBackend: StateBackend | undefined): string {
+  return createHash('sha256').update(renderFingerprint(plan, stateBackend)).digest('hex');
 }
 
 /**

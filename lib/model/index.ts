@@ -1,24 +1,16 @@
-import { hasErrors, type Diagnostic } from '../diagnostics';
+import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics';
 import type { LoadedRequests, SourceFile } from '../request';
 import { buildModel } from './build';
 import { formatKey } from './keys';
-import { stackName } from './naming';
-import { planStacks, type StackPlan } from './plan';
-import {
-  MODEL_RULES,
-  PLAN_RULES,
-  type Finding,
-  type PlanRuleContext,
-  type RuleContext,
-  type RuleMetadata,
-} from './rules';
+import { planEachStack, type StackPlan } from './plan';
+import { MODEL_RULES, PLAN_RULES, type Finding, type RuleContext, type RuleMetadata } from './rules';
 import type { EventBusModel, Team, Topic } from './types';
 
 export type * from './types';
 export { formatKey, parseTopicReference } from './keys';
 export { accountOfArn, alphanumericName, sqsQueueUrl } from './naming';
 export { logicalIds } from './logical-ids';
-export { planStacks, stacksOfEnvironment } from './plan';
+export { planEachStack, planStacks, stacksOfEnvironment } from './plan';
 export { eventsFilterPath } from './build';
 export {
   COMPARISON_CODES,
@@ -28,7 +20,13 @@ export {
   type LostEntry,
   type LostResource,
 } from './compare';
-export { compareStackDigests, compareStacks, stackDigests, type StackChanges } from './changed-stacks';
+export {
+  compareStackDigests,
+  compareStacks,
+  stackDigest,
+  stackDigests,
+  type StackChanges,
+} from './changed-stacks';
 export type {
   EncryptionPlan,
   KeyPlan,
@@ -44,12 +42,15 @@ export type { IdentityPolicyStatement, PolicyDocument, PolicyStatement, PolicyPr
 export { planIdentityPolicies, type IdentityPolicyPlan } from './identity-policies';
 export { GRANTS, SNS_SERVICE_PRINCIPAL } from './grants';
 export { MODEL_RULES, PLAN_RULES, RULES } from './rules';
-export type { PlanRule, Rule, RuleMetadata } from './rules';
+export type { PlanCheck, PlanRule, Rule, RuleMetadata } from './rules';
 
 export interface ResolvedModel {
   /** Present only when no rule found an error: backends never see an invalid bus. */
   readonly model?: EventBusModel;
-  /** Every environment's stacks, as `planStacks(model)` returns them; present with the model. */
+  /**
+   * Every environment's stacks, as `planStacks(model)` returns them; present with the model,
+   * unless `keepPlans` was false.
+   */
   readonly plans?: readonly StackPlan[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -61,6 +62,15 @@ export interface ResolveOptions {
    * @default true
    */
   readonly planRules?: boolean;
+  /**
+   * Whether the plans are kept for the caller. A caller that needs only the diagnostics (or
+   * `onPlan`) lets each stack go once it has been seen: the largest part of a run's memory, never
+   * held all at once.
+   * @default true
+   */
+  readonly keepPlans?: boolean;
+  /** Called with each stack as it is planned, in the model's order (see `planEachStack`). */
+  readonly onPlan?: (plan: StackPlan, model: EventBusModel) => void;
 }
 
 /**
@@ -88,15 +98,23 @@ export function resolveModel(loaded: LoadedRequests, options: ResolveOptions = {
   // Plans assume a valid bus: a file the loader refused hides its team's topics, and the model
   // rules stay silent about references to them rather than report them twice.
   if (hasErrors(diagnostics) || hasErrors(loaded.diagnostics)) return { diagnostics };
-  const plans = planStacks(model);
-  if (options.planRules === false) return { model, plans, diagnostics };
-  const planContext: PlanRuleContext = { model, plans: inModelOrder(model, plans) };
-  diagnostics.push(
-    ...PLAN_RULES.flatMap((rule) =>
-      [...rule.check(planContext)].map((finding) => positioned(rule, finding, files)),
-    ),
-  );
-  return hasErrors(diagnostics) ? { diagnostics } : { model, plans, diagnostics };
+  const checks =
+    options.planRules === false ? [] : PLAN_RULES.map((rule) => ({ rule, check: rule.start(model) }));
+  const keep = options.keepPlans ?? true;
+  const kept: StackPlan[] = [];
+  for (const plan of planEachStack(model)) {
+    for (const { rule, check } of checks) {
+      for (const finding of check.stack(plan)) diagnostics.push(positioned(rule, finding, files));
+    }
+    options.onPlan?.(plan, model);
+    if (keep) kept.push(plan);
+  }
+  for (const { rule, check } of checks) {
+    for (const finding of check.end?.() ?? []) diagnostics.push(positioned(rule, finding, files));
+  }
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const plans = keep ? kept.sort((a, b) => compareStrings(a.name, b.name)) : undefined;
+  return { model, ...(plans ? { plans } : {}), diagnostics };
 }
 
 function positioned(
@@ -115,19 +133,6 @@ function positioned(
     column: position.column,
     path: finding.path,
   };
-}
-
-/** Plans sorted as the model lists environments and teams, a topic stack before its queue stack. */
-function inModelOrder(model: EventBusModel, plans: readonly StackPlan[]): StackPlan[] {
-  const order = new Map<string, number>();
-  for (const environment of model.platform.environments) {
-    for (const team of model.teams) {
-      for (const layer of ['topics', 'queues'] as const) {
-        order.set(stackName(environment.name, team.name, layer), order.size);
-      }
-    }
-  }
-  return [...plans].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
 }
 
 function firstDefinitions(teams: readonly Team[]): Map<string, Topic> {

@@ -111,21 +111,27 @@ export interface SubscriptionPlan {
  * of being orphaned with the resources still in it.
  */
 export function planStacks(model: EventBusModel, onlyEnvironment?: string): StackPlan[] {
+  return [...planEachStack(model, onlyEnvironment)].sort((a, b) => compareStrings(a.name, b.name));
+}
+
+/**
+ * The stacks {@link planStacks} plans, one at a time in the model's order: environments, then
+ * teams, a team's topic stack before its queue stack. Nothing holds a stack once it is handed on.
+ */
+export function* planEachStack(model: EventBusModel, onlyEnvironment?: string): Generator<StackPlan> {
   const topics = new Map<string, Topic>();
   for (const team of model.teams) for (const topic of team.topics) topics.set(formatKey(topic.key), topic);
 
-  const plans: StackPlan[] = [];
   for (const environment of model.platform.environments) {
     if (onlyEnvironment !== undefined && environment.name !== onlyEnvironment) continue;
     // Each topic's ARN is needed by its own stack and by every subscriber's: worked out once.
     const topicArns = new Map<Topic, string>();
     for (const team of model.teams) {
       const { topicStack, queueStack } = planTeam(model, environment, team, topics, topicArns);
-      if (topicStack.topics.length > 0) plans.push(topicStack);
-      if (queueStack.queues.length > 0) plans.push(queueStack);
+      if (topicStack.topics.length > 0) yield topicStack;
+      if (queueStack.queues.length > 0) yield queueStack;
     }
   }
-  return plans.sort((a, b) => compareStrings(a.name, b.name));
 }
 
 /** The plans of one environment, as `planStacks(model, environment)` makes them; all without one. */

@@ -27,8 +27,11 @@ export function validateCommand(args: readonly string[], output: Output): number
   const options = { requestsDir: values.requests, configFile: values.config };
   let result: ValidationResult;
   try {
+    // Reports read the diagnostics and files only: the stacks need not be kept once judged.
     result =
-      values.base === undefined ? validateRequests(options) : validateAgainstBase(options, values.base);
+      values.base === undefined
+        ? validateRequests(options, { keepPlans: false })
+        : validateAgainstBase(options, values.base);
   } catch (error) {
     if (error instanceof GitReadError) throw new UsageError(`--base ${values.base}: ${error.message}`);
     throw error;

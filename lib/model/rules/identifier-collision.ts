@@ -1,8 +1,7 @@
 import { formatKey } from '../keys';
 import { logicalIds, queueLogicalIds, topicLogicalIds } from '../logical-ids';
-import type { StackPlan } from '../plan';
 import type { Origin, Queue, ResourceKey, Topic } from '../types';
-import type { Finding, PlanRule } from './rule';
+import type { Finding, PlanCheck, PlanRule } from './rule';
 import { at } from './rule';
 
 /**
@@ -19,7 +18,7 @@ export const identifierCollision: PlanRule = {
   summary:
     'Names still differ once reduced to letters and digits (CloudFormation ids): resources within a stack, and environment-team pairs.',
   source: 'AWS CloudFormation User Guide, "Resources" (logical IDs are alphanumeric)',
-  *check({ plans }) {
+  start() {
     // Ids need to be unique within a stack only; a pair that meets in every environment is
     // reported once.
     const reported = new Set<string>();
@@ -34,21 +33,24 @@ export const identifierCollision: PlanRule = {
     };
     // A stack with the same entries as another environment's meets the same ids: checked once.
     const checkedStacks = new Set<string>();
-    for (const plan of plans) {
-      const entries = [
-        ...plan.topics.map(({ topic }) => topic.key),
-        ...plan.queues.map(({ queue }) => queue.key),
-      ];
-      const signature = `${plan.team.name}.${plan.layer}:${entries.map((key) => key.name).join(',')}`;
-      if (checkedStacks.has(signature)) continue;
-      checkedStacks.add(signature);
-      const claims = [
-        ...plan.topics.flatMap(({ topic }) => claimsOfEntry(topic, () => [topicClaim(topic)])),
-        ...plan.queues.flatMap(({ queue }) => claimsOfEntry(queue, () => queueClaims(queue))),
-      ];
-      yield* collisions(plan.team.name, claims, reported);
-    }
-    yield* stackNameCollisions(plans);
+    const stackNames = stackNameCollisions();
+    return {
+      *stack(plan) {
+        yield* stackNames.stack(plan);
+        const entries = [
+          ...plan.topics.map(({ topic }) => topic.key),
+          ...plan.queues.map(({ queue }) => queue.key),
+        ];
+        const signature = `${plan.team.name}.${plan.layer}:${entries.map((key) => key.name).join(',')}`;
+        if (checkedStacks.has(signature)) return;
+        checkedStacks.add(signature);
+        const claims = [
+          ...plan.topics.flatMap(({ topic }) => claimsOfEntry(topic, () => [topicClaim(topic)])),
+          ...plan.queues.flatMap(({ queue }) => claimsOfEntry(queue, () => queueClaims(queue))),
+        ];
+        yield* collisions(plan.team.name, claims, reported);
+      },
+    };
   },
 };
 
@@ -73,26 +75,31 @@ function queueClaims(queue: Queue): Claim[] {
   ];
 }
 
-/** CloudFormation names a plan's stacks `<environment>-<team>-<layer>`, which hyphens can blur. */
-function* stackNameCollisions(plans: readonly StackPlan[]): Iterable<Finding> {
-  const pairs = new Map<string, { environment: string; team: StackPlan['team'] }>();
-  for (const { environment, team } of plans) {
-    pairs.set(`${environment.name}.${team.name}`, { environment: environment.name, team });
-  }
+/**
+ * CloudFormation names a plan's stacks `<environment>-<team>-<layer>`, which hyphens can blur:
+ * each environment and team is compared with the pairs before it, once.
+ */
+function stackNameCollisions(): PlanCheck {
+  const pairs = new Set<string>();
   const stacks = new Map<string, { environment: string; team: string }>();
-  for (const { environment, team } of pairs.values()) {
-    const stack = `${environment}-${team.name}`;
-    const earlier = stacks.get(stack);
-    if (!earlier) {
-      stacks.set(stack, { environment, team: team.name });
-      continue;
-    }
-    yield {
-      ...at(team.origin, ['team']),
-      message: `environment "${environment}" with team "${team.name}" and environment "${earlier.environment}" with team "${earlier.team}" both make the CloudFormation stack name "${stack}-..."`,
-      hint: `rename team "${team.name}": its files move to the new name's place and other teams' subscriptions to its topics name it too; or ask the infrastructure team to rename environment "${environment}"`,
-    };
-  }
+  return {
+    *stack({ environment, team }) {
+      const pair = `${environment.name}.${team.name}`;
+      if (pairs.has(pair)) return;
+      pairs.add(pair);
+      const stack = `${environment.name}-${team.name}`;
+      const earlier = stacks.get(stack);
+      if (!earlier) {
+        stacks.set(stack, { environment: environment.name, team: team.name });
+        return;
+      }
+      yield {
+        ...at(team.origin, ['team']),
+        message: `environment "${environment.name}" with team "${team.name}" and environment "${earlier.environment}" with team "${earlier.team}" both make the CloudFormation stack name "${stack}-..."`,
+        hint: `rename team "${team.name}": its files move to the new name's place and other teams' subscriptions to its topics name it too; or ask the infrastructure team to rename environment "${environment.name}"`,
+      };
+    },
+  };
 }
 
 /** What one definition renders in a stack: the ids it takes, and where it is written. */

@@ -27,7 +27,7 @@ import { topicNotInEnvironment } from './topic-not-in-environment';
 import { unknownEnvironment } from './unknown-environment';
 import { unknownTeam, unknownTopic } from './unknown-topic';
 
-export type { Finding, PlanRule, PlanRuleContext, Rule, RuleContext, RuleMetadata } from './rule';
+export type { Finding, PlanCheck, PlanRule, Rule, RuleContext, RuleMetadata } from './rule';
 
 /** The rules over the model, in the order the rules reference lists them. */
 export const MODEL_RULES: readonly Rule[] = [

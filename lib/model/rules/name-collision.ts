@@ -1,4 +1,5 @@
-import type { PlanRule } from './rule';
+import type { StackPlan } from '../plan';
+import type { Finding, PlanRule } from './rule';
 import { at } from './rule';
 import { describePlannedName, plannedNames, type PlannedName } from './planned-names';
 import type { Environment } from '../types';
@@ -12,35 +13,44 @@ export const nameCollision: PlanRule = {
   code: 'name-collision',
   severity: 'error',
   summary: 'No two resources get the same AWS name in one account and region.',
-  *check(context) {
+  start() {
     const namesIn = namesPerScope();
     const reported = new Set<string>();
-    for (const planned of plannedNames(context)) {
-      const { environment } = planned;
-      const names = namesIn(planned.service, environment);
-      const earlier = names.get(planned.name);
-      if (!earlier) {
-        names.set(planned.name, planned);
-        continue;
-      }
-      // Once per pair of definitions, not again for their dead-letter queues or other environments.
-      const pair = [planned.origin, earlier.origin]
-        .map((origin) => `${origin.file}#${origin.path.join('/')}`)
-        .join('|');
-      if (reported.has(pair)) continue;
-      reported.add(pair);
-      const [described, earlierDescribed] = [planned, earlier].map(describePlannedName) as [string, string];
-      const sameResource = described === earlierDescribed;
-      yield {
-        ...at(planned.origin, [], 'key'),
-        message: sameResource
-          ? `${described} would be named "${planned.name}" in environments ${earlier.environment.name} and ${environment.name}, which share account ${environment.account} and ${environment.region}`
-          : `${described} and ${earlierDescribed} (${earlier.origin.file}) would both be named "${planned.name}" in account ${environment.account}, ${environment.region}`,
-        hint: sameResource ? "include {env} in the platform config's naming.pattern" : 'rename one of them',
-      };
-    }
+    return { stack: (plan) => collisionsIn(plan, namesIn, reported) };
   },
 };
+
+/** The names of the stack that an earlier stack or definition already took in its scope. */
+function* collisionsIn(
+  plan: StackPlan,
+  namesIn: ReturnType<typeof namesPerScope>,
+  reported: Set<string>,
+): Iterable<Finding> {
+  for (const planned of plannedNames(plan)) {
+    const { environment } = planned;
+    const names = namesIn(planned.service, environment);
+    const earlier = names.get(planned.name);
+    if (!earlier) {
+      names.set(planned.name, planned);
+      continue;
+    }
+    // Once per pair of definitions, not again for their dead-letter queues or other environments.
+    const pair = [planned.origin, earlier.origin]
+      .map((origin) => `${origin.file}#${origin.path.join('/')}`)
+      .join('|');
+    if (reported.has(pair)) continue;
+    reported.add(pair);
+    const [described, earlierDescribed] = [planned, earlier].map(describePlannedName) as [string, string];
+    const sameResource = described === earlierDescribed;
+    yield {
+      ...at(planned.origin, [], 'key'),
+      message: sameResource
+        ? `${described} would be named "${planned.name}" in environments ${earlier.environment.name} and ${environment.name}, which share account ${environment.account} and ${environment.region}`
+        : `${described} and ${earlierDescribed} (${earlier.origin.file}) would both be named "${planned.name}" in account ${environment.account}, ${environment.region}`,
+      hint: sameResource ? "include {env} in the platform config's naming.pattern" : 'rename one of them',
+    };
+  }
+}
 
 /**
  * The names taken so far in each service, account and region: environments that share an account

@@ -14,27 +14,34 @@ export const nameTooLong: PlanRule = {
   severity: 'error',
   summary: "Generated queue names fit 80 characters and topic names 256, in AWS's character set.",
   source: 'Amazon SQS API Reference, CreateQueue; Amazon SNS API Reference, CreateTopic',
-  *check(context) {
+  start() {
     // One finding per definition, at its first bad name, with a hint that also fixes the longest
     // one it makes (a queue's dead-letter queues, another environment's longer name).
     const first = new Map<string, PlannedName>();
     const longest = new Map<string, PlannedName>();
-    for (const planned of plannedNames(context)) {
-      const problem = problemOf(planned);
-      const excess = overflow(planned);
-      // Almost every name fits: only the others need the key of their definition.
-      if (problem === undefined && excess <= 0) continue;
-      const key = `${planned.origin.file}|${planned.origin.path.join('/')}`;
-      if (problem !== undefined && !first.has(key)) first.set(key, planned);
-      if (excess > 0 && excess > overflow(longest.get(key))) longest.set(key, planned);
-    }
-    for (const [key, planned] of first) {
-      yield {
-        ...at(planned.origin, [], 'key'),
-        message: `the AWS name of ${describePlannedName(planned)} in ${planned.environment.name}, "${planned.name}", ${problemOf(planned) ?? ''}`,
-        hint: hintFor(planned, longest.get(key)),
-      };
-    }
+    return {
+      stack(plan) {
+        for (const planned of plannedNames(plan)) {
+          const problem = problemOf(planned);
+          const excess = overflow(planned);
+          // Almost every name fits: only the others need the key of their definition.
+          if (problem === undefined && excess <= 0) continue;
+          const key = `${planned.origin.file}|${planned.origin.path.join('/')}`;
+          if (problem !== undefined && !first.has(key)) first.set(key, planned);
+          if (excess > 0 && excess > overflow(longest.get(key))) longest.set(key, planned);
+        }
+        return [];
+      },
+      *end() {
+        for (const [key, planned] of first) {
+          yield {
+            ...at(planned.origin, [], 'key'),
+            message: `the AWS name of ${describePlannedName(planned)} in ${planned.environment.name}, "${planned.name}", ${problemOf(planned) ?? ''}`,
+            hint: hintFor(planned, longest.get(key)),
+          };
+        }
+      },
+    };
   },
 };
 

@@ -1,6 +1,6 @@
 import { formatKey } from '../keys';
 import type { Environment, Origin, ResourceKey } from '../types';
-import type { PlanRuleContext } from './rule';
+import type { StackPlan } from '../plan';
 
 /** Which of its definition's resources a name is for. */
 export type PlannedNameRole = 'topic' | 'queue' | 'dead-letter queue' | 'delivery dead-letter queue';
@@ -16,28 +16,26 @@ export interface PlannedName {
 }
 
 /**
- * Every AWS name the plans create, per environment, dead-letter queues included. Tens of thousands
- * of them pass and few are reported, so only those are put in words (see describePlannedName).
+ * Every AWS name a stack creates, dead-letter queues included. Tens of thousands of them pass and
+ * few are reported, so only those are put in words (see describePlannedName).
  */
-export function* plannedNames({ plans }: PlanRuleContext): Iterable<PlannedName> {
-  for (const { environment, topics, queues } of plans) {
-    for (const { topic, name } of topics) {
-      yield { service: 'sns', role: 'topic', key: topic.key, name, environment, origin: topic.origin };
-    }
-    for (const { queue, name, deadLetter, deliveryDeadLetters } of queues) {
-      const sqs = (role: PlannedNameRole, roleName: string): PlannedName => ({
-        service: 'sqs',
-        role,
-        key: queue.key,
-        name: roleName,
-        environment,
-        origin: queue.origin,
-      });
-      yield sqs('queue', name);
-      if (deadLetter) yield sqs('dead-letter queue', deadLetter.name);
-      for (const deliveryDeadLetter of deliveryDeadLetters) {
-        yield sqs('delivery dead-letter queue', deliveryDeadLetter.name);
-      }
+export function* plannedNames({ environment, topics, queues }: StackPlan): Iterable<PlannedName> {
+  for (const { topic, name } of topics) {
+    yield { service: 'sns', role: 'topic', key: topic.key, name, environment, origin: topic.origin };
+  }
+  for (const { queue, name, deadLetter, deliveryDeadLetters } of queues) {
+    const sqs = (role: PlannedNameRole, roleName: string): PlannedName => ({
+      service: 'sqs',
+      role,
+      key: queue.key,
+      name: roleName,
+      environment,
+      origin: queue.origin,
+    });
+    yield sqs('queue', name);
+    if (deadLetter) yield sqs('dead-letter queue', deadLetter.name);
+    for (const deliveryDeadLetter of deliveryDeadLetters) {
+      yield sqs('delivery dead-letter queue', deliveryDeadLetter.name);
     }
   }
 }

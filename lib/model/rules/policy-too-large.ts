@@ -42,31 +42,33 @@ export const policyTooLarge: PlanRule = {
     "Every environment's generated policies fit AWS quotas: queue and dead-letter queue policies 8,192 bytes, 20 statements, 50 principals; topic policies 30 KB, 100 statements, 200 principals; key policies 32 KB.",
   source:
     'Amazon SQS Developer Guide, "Amazon SQS policy quotas"; Amazon SNS endpoints and quotas; AWS KMS Developer Guide, "Quotas"',
-  *check({ plans }) {
+  start() {
     // Once per entry, for the first environment whose policies do not fit: the fix is the same.
     const reported = new Set<Origin>();
-    for (const { environment, topics, queues } of plans) {
-      for (const topic of topics) {
-        yield* judge(
-          'topic',
-          topic.topic.key,
-          topic.topic.origin,
-          environment,
-          topicPolicies(topic),
-          reported,
-        );
-      }
-      for (const queue of queues) {
-        yield* judge(
-          'queue',
-          queue.queue.key,
-          queue.queue.origin,
-          environment,
-          queuePolicies(queue),
-          reported,
-        );
-      }
-    }
+    return {
+      *stack({ environment, topics, queues }) {
+        for (const topic of topics) {
+          yield* judge(
+            'topic',
+            topic.topic.key,
+            topic.topic.origin,
+            environment,
+            topicPolicies(topic),
+            reported,
+          );
+        }
+        for (const queue of queues) {
+          yield* judge(
+            'queue',
+            queue.queue.key,
+            queue.queue.origin,
+            environment,
+            queuePolicies(queue),
+            reported,
+          );
+        }
+      },
+    };
   },
 };
 

@@ -48,22 +48,26 @@ export interface Rule extends RuleMetadata {
 }
 
 /**
- * What a rule over plans may look at: the stacks as both backends will render them, with every
- * AWS name and policy already decided, so that no rule decides them a second time.
+ * A check of the planned stacks; it runs only when the model rules found no error. It looks at
+ * the stacks as both backends will render them, with every AWS name and policy already decided,
+ * so that no rule decides them a second time.
  */
-export interface PlanRuleContext {
-  readonly model: EventBusModel;
-  /**
-   * Every environment's stacks, in the model's order (environments, then teams, a team's topic
-   * stack before its queue stack), so that "the earlier definition" means what it does in the
-   * model rules.
-   */
-  readonly plans: readonly StackPlan[];
+export interface PlanRule extends RuleMetadata {
+  /** A check of one run's stacks, which {@link PlanCheck.stack} then sees one at a time. */
+  start(model: EventBusModel): PlanCheck;
 }
 
-/** A check of the planned stacks; it runs only when the model rules found no error. */
-export interface PlanRule extends RuleMetadata {
-  check(context: PlanRuleContext): Iterable<Finding>;
+/**
+ * One run of a plan rule. Every environment's stacks come in the model's order (environments,
+ * then teams, a team's topic stack before its queue stack), so that "the earlier definition"
+ * means what it does in the model rules. A check keeps only what later stacks are compared with:
+ * no stack has to be held once it has been seen, which keeps a large bus's memory flat.
+ */
+export interface PlanCheck {
+  /** Findings within the stack, or between it and the stacks before it. */
+  stack(plan: StackPlan): Iterable<Finding>;
+  /** Findings only all the stacks together show, once the last has been seen. */
+  end?(): Iterable<Finding>;
 }
 
 /** A finding at a definition, or at one of its fields. */
