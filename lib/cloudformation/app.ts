@@ -71,7 +71,7 @@ export function addStacks(
  * @throws CloudFormationPlanError for plans CloudFormation could not deploy
  */
 export function planParts(plans: readonly StackPlan[], maxResourcesPerStack: number): StackPart[] {
-  for (const plan of plans) assertNothingEvaluable(plan);
+  assertNothingEvaluable(plans);
   assertDependenciesPlanned(plans);
   assertUniqueKeyAliases(plans);
   const parts = plans.flatMap((plan) => splitPlan(plan, maxResourcesPerStack));

@@ -9,15 +9,15 @@ import { CloudFormationPlanError } from './errors';
  * JSON properties such as filter policies. Requests reject such text when they are loaded; this
  * second guard makes sure a gap there can never turn a request into a secret read or a reference.
  */
-export function assertNothingEvaluable(plan: StackPlan): void {
+export function assertNothingEvaluable(plans: readonly StackPlan[]): void {
   // Plans hold every policy and filter of their stack: one pass without paths finds the rare plan
-  // that holds such text, and only that one is walked again to name where.
-  if (holdsEvaluable(plan)) reportEvaluable(plan);
+  // that holds such text, and only that one is walked again to name where. Plans share their
+  // teams, environments and entries, and what one plan showed to be clean is clean in the next.
+  const clean = new Set<object>();
+  for (const plan of plans) if (holdsEvaluable(plan, clean)) reportEvaluable(plan);
 }
 
-function holdsEvaluable(plan: StackPlan): boolean {
-  // A Set, not a WeakSet: it lives for one plan, and is the cheaper of the two to ask.
-  const visited = new Set<object>();
+function holdsEvaluable(plan: StackPlan, visited: Set<object>): boolean {
   const visit = (value: unknown): boolean => {
     if (typeof value === 'string') return isEvaluableText(value);
     if (typeof value !== 'object' || value === null || visited.has(value)) return false;

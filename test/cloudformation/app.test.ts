@@ -272,6 +272,26 @@ describe('plans the backend refuses', () => {
     expect(() => buildApp(planStacks(model, DEV.name))).toThrow(message);
   });
 
+  it('text in a later plan, after plans that share its team and entries were found clean', () => {
+    const model = busModel([
+      team('orders', {
+        topics: [topic('orders/order-placed')],
+        queues: [queue('orders/audit', { subscriptions: [['orders/order-placed', {}]] })],
+      }),
+    ]);
+    const plans = planStacks(model);
+    const last = plans.find((plan) => plan.name === 'prod.orders.queues');
+    expect(plans.indexOf(last as (typeof plans)[number])).toBeGreaterThan(1);
+    // Only the last plan's own copy of its queue plan holds the text; the team and entries it
+    // shares with the other plans stay clean.
+    const tampered = plans.map((plan) =>
+      plan === last
+        ? { ...plan, queues: plan.queues.map((queuePlan) => ({ ...queuePlan, name: '${Token[TOKEN.7]}' })) }
+        : plan,
+    );
+    expect(() => buildApp(tampered)).toThrow(/plan\.queues\[0\]\.name in the plan of "prod\.orders\.queues"/);
+  });
+
   it('a request file path that CloudFormation would resolve', () => {
     const model = busModel([
       team('orders', { topics: [topic('orders/events', { requestFile: '{{resolve:ssm:x}}.yaml' })] }),
