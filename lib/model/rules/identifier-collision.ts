@@ -22,16 +22,8 @@ export const identifierCollision: PlanRule = {
     // Ids need to be unique within a stack only; a pair that meets in every environment is
     // reported once.
     const reported = new Set<string>();
-    // Every environment's plan shares the entries: their ids are worked out once.
-    const claimsByEntry = new Map<Topic | Queue, readonly Claim[]>();
-    const claimsOfEntry = (entry: Topic | Queue, claim: () => readonly Claim[]): readonly Claim[] => {
-      const known = claimsByEntry.get(entry);
-      if (known) return known;
-      const claims = claim();
-      claimsByEntry.set(entry, claims);
-      return claims;
-    };
-    // A stack with the same entries as another environment's meets the same ids: checked once.
+    // A stack with the same entries as another environment's meets the same ids: checked once,
+    // and its ids, worked out for that check alone, are not kept.
     const checkedStacks = new Set<string>();
     const stackNames = stackNameCollisions();
     return {
@@ -45,8 +37,8 @@ export const identifierCollision: PlanRule = {
         if (checkedStacks.has(signature)) return;
         checkedStacks.add(signature);
         const claims = [
-          ...plan.topics.flatMap(({ topic }) => claimsOfEntry(topic, () => [topicClaim(topic)])),
-          ...plan.queues.flatMap(({ queue }) => claimsOfEntry(queue, () => queueClaims(queue))),
+          ...plan.topics.map(({ topic }) => topicClaim(topic)),
+          ...plan.queues.flatMap(({ queue }) => queueClaims(queue)),
         ];
         yield* collisions(plan.team.name, claims, reported);
       },
