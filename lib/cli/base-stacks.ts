@@ -51,18 +51,19 @@ export function digestBaseSnapshot(
   if ('unreadable' in snapshot) return { kind: 'unreadable', message: snapshot.unreadable };
   // Before the bus existed there was no stack: every stack of the change is new.
   if (snapshot.isEmpty) return { kind: 'valid', digests: new Map() };
-  // The base's plans are compared, not judged: a quota they break does not change what they
-  // render. Each is digested as it is planned, and none is kept.
+  const options = {
+    requestsDir: request.requestsDir,
+    configFile: request.configFile,
+    cwd: request.cwd,
+    tree: snapshot.tree,
+    ...(readings ? { readings } : {}),
+  };
+  // The base's stacks are compared, not judged: equal plans render equal output whatever rule the
+  // requests break, so no rule runs. Each stack is digested as it is planned, and none is kept.
   const digests = new Map<string, string>();
-  const { model } = validateRequests(
-    {
-      requestsDir: request.requestsDir,
-      configFile: request.configFile,
-      cwd: request.cwd,
-      tree: snapshot.tree,
-      ...(readings ? { readings } : {}),
-    },
-    {
+  try {
+    const { model } = validateRequests(options, {
+      modelRules: false,
       planRules: false,
       keepPlans: false,
       onPlan: (plan, planned) => {
@@ -70,9 +71,14 @@ export function digestBaseSnapshot(
           digests.set(plan.name, stackDigest(plan, planned.platform.stateBackend));
         }
       },
-    },
-  );
-  return model ? { kind: 'valid', digests } : { kind: 'invalid' };
+    });
+    return model ? { kind: 'valid', digests } : { kind: 'invalid' };
+  } catch (error) {
+    // Requests that break a rule may not plan (a subscription to a topic that is gone): those are
+    // the base that does not validate. Any other failure is not the requests' and is thrown.
+    if (!validateRequests(options, { planRules: false, keepPlans: false }).model) return { kind: 'invalid' };
+    throw error;
+  }
 }
 
 /**

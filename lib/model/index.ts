@@ -57,6 +57,13 @@ export interface ResolvedModel {
 
 export interface ResolveOptions {
   /**
+   * Whether the rules over the model run. Without them the model is planned as the requests
+   * build it, for a caller that only compares what stacks render: a stack's plan decides its
+   * output whatever rule the requests break. Planning a model that breaks a rule may throw.
+   * @default true
+   */
+  readonly modelRules?: boolean;
+  /**
    * Whether the rules over the planned stacks run. They judge AWS quotas and clashes of the
    * names the plans give, not how the plans render: comparing with a base needs its plans only.
    * @default true
@@ -82,19 +89,22 @@ export function resolveModel(loaded: LoadedRequests, options: ResolveOptions = {
   const { config } = loaded;
   if (!config) return { diagnostics: [] };
   const { model, declarations } = buildModel(config, loaded.requests);
-  const context: RuleContext = {
-    model,
-    declarations,
-    requests: loaded.requests,
-    config,
-    teamsWithBrokenFiles: loaded.teamsWithBrokenFiles,
-    topicsByKey: firstDefinitions(model.teams),
-    teamsByName: new Map(model.teams.map((team) => [team.name, team])),
-  };
   const files = new Map<string, SourceFile>([config, ...loaded.requests].map((file) => [file.file, file]));
-  const diagnostics = MODEL_RULES.flatMap((rule) =>
-    [...rule.check(context)].map((finding) => positioned(rule, finding, files)),
-  );
+  const diagnostics: Diagnostic[] = [];
+  if (options.modelRules !== false) {
+    const context: RuleContext = {
+      model,
+      declarations,
+      requests: loaded.requests,
+      config,
+      teamsWithBrokenFiles: loaded.teamsWithBrokenFiles,
+      topicsByKey: firstDefinitions(model.teams),
+      teamsByName: new Map(model.teams.map((team) => [team.name, team])),
+    };
+    for (const rule of MODEL_RULES) {
+      for (const finding of rule.check(context)) diagnostics.push(positioned(rule, finding, files));
+    }
+  }
   // Plans assume a valid bus: a file the loader refused hides its team's topics, and the model
   // rules stay silent about references to them rather than report them twice.
   if (hasErrors(diagnostics) || hasErrors(loaded.diagnostics)) return { diagnostics };

@@ -242,3 +242,38 @@ describe('pipeline --changed-since', () => {
     expect(jobs.sort()).toEqual(['plan dev.shipping.queues', 'plan prod.shipping.queues']);
   });
 });
+
+describe('a base that breaks a rule', () => {
+  const twice = SHIPPING.replace(
+    '      - topic: orders/events\n',
+    '      - topic: orders/events\n      - topic: orders/events\n',
+  );
+
+  it('is compared all the same when its stacks plan: the merge request that fixes it', async () => {
+    const root = await repositoryWith({
+      'eventbus.config.yaml': CONFIG,
+      'requests/orders.yaml': ORDERS,
+      'requests/shipping.yaml': twice,
+      'requests/billing.yaml': BILLING,
+    });
+    const broken = await runCli(['validate'], root);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('duplicate-subscription');
+    fs.writeFileSync(path.join(root, 'requests/shipping.yaml'), SHIPPING);
+    const stacks = await runCli(['stacks', '--changed-since', 'HEAD'], root);
+    expect(stacks.status).toBe(0);
+    expect(stacks.stdout.trim().split('\n')).toEqual(['dev.shipping.queues', 'prod.shipping.queues']);
+  });
+
+  it('cannot be compared with when its stacks cannot be planned', async () => {
+    const root = await repositoryWith({
+      'eventbus.config.yaml': CONFIG,
+      'requests/orders.yaml': ORDERS,
+      'requests/shipping.yaml': SHIPPING.replace('orders/events', 'orders/gone'),
+    });
+    fs.writeFileSync(path.join(root, 'requests/shipping.yaml'), SHIPPING);
+    const stacks = await runCli(['stacks', '--changed-since', 'HEAD'], root);
+    expect(stacks.status).toBe(1);
+    expect(stacks.stderr).toContain('the requests at HEAD do not validate');
+  });
+});
