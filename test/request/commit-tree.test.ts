@@ -6,6 +6,7 @@ import { loadRequests, type LoadedRequests, type LoadOptions } from '../../lib/r
 import { snapshotAt } from '../../lib/request/git';
 import { DEFAULT_YAML_LIMITS } from '../../lib/request/yaml';
 import { git, repositoryWith, writeFiles } from '../support/git-repository';
+import { loadedSummary } from '../support/loaded-summary';
 import { ORDERS, PLATFORM_CONFIG } from '../support/workspace';
 
 const SHIPPING = `team: shipping
@@ -30,22 +31,6 @@ const FILES: Record<string, string> = {
 };
 
 const PATHS = { requestsDir: 'requests', configFile: 'eventbus.config.yaml' } as const;
-
-/** What a load found, with a position from every loaded file. */
-function summary(loaded: LoadedRequests) {
-  return {
-    config: loaded.config && { file: loaded.config.file, config: loaded.config.config },
-    requests: loaded.requests.map(({ file, relativePath, request, locate }) => ({
-      file,
-      relativePath,
-      request,
-      team: locate(['team'], 'key'),
-    })),
-    diagnostics: loaded.diagnostics,
-    files: loaded.files,
-    teamsWithBrokenFiles: [...loaded.teamsWithBrokenFiles],
-  };
-}
 
 function loadAt(ref: string, options: LoadOptions & { cwd: string }): LoadedRequests {
   const { tree } = snapshotAt(ref, options);
@@ -75,11 +60,11 @@ describe("a commit's requests read out of git", () => {
         'requests/teams/deeper/broken.yaml',
       ]),
     );
-    expect(summary(loadAt('HEAD', { ...PATHS, cwd }))).toEqual(summary(onDisk));
+    expect(loadedSummary(loadAt('HEAD', { ...PATHS, cwd }))).toEqual(loadedSummary(onDisk));
     // From a subdirectory, with paths that climb out of it, the files are named as on disk too.
     const sub = path.join(root, 'platform/requests/teams');
     const climbing = { requestsDir: '..', configFile: '../../eventbus.config.yaml', cwd: sub };
-    expect(summary(loadAt('HEAD', climbing))).toEqual(summary(loadRequests(climbing)));
+    expect(loadedSummary(loadAt('HEAD', climbing))).toEqual(loadedSummary(loadRequests(climbing)));
   });
 
   it("read the commit's bytes, not the working tree's, and write nothing", async () => {
@@ -102,14 +87,16 @@ describe("a commit's requests read out of git", () => {
     const root = await repositoryWith({ 'README.md': 'nothing yet\n', 'folder/file.txt': 'x\n' });
     const snapshot = snapshotAt('HEAD', { ...PATHS, cwd: root });
     expect(snapshot.isEmpty).toBe(true);
-    const base = summary(loadRequests({ ...PATHS, cwd: root, tree: snapshot.tree }));
+    const base = loadedSummary(loadRequests({ ...PATHS, cwd: root, tree: snapshot.tree }));
     // The disk has no requests directory; the commit's tree has an empty one, as a base without requests.
     expect(base.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.message])).toEqual([
       ['eventbus.config.yaml', 'the platform config file does not exist'],
     ]);
     expect(base.requests).toEqual([]);
     const folder = { requestsDir: 'folder', configFile: 'folder', cwd: root };
-    expect(summary(loadAt('HEAD', folder)).diagnostics).toEqual(summary(loadRequests(folder)).diagnostics);
+    expect(loadedSummary(loadAt('HEAD', folder)).diagnostics).toEqual(
+      loadedSummary(loadRequests(folder)).diagnostics,
+    );
   });
 
   it("follow the commit's link to a config it holds, and never read the disk for one that leaves it", async () => {

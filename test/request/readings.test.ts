@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRequests, type FileReadings, type LoadedRequests } from '../../lib/request';
 import { DEFAULT_YAML_LIMITS } from '../../lib/request/yaml';
 import { ORDERS, workspace } from '../support/workspace';
+import { loadedSummary } from '../support/loaded-summary';
 
 const SHIPPING = `team: shipping
 owner: shipping@example.com
@@ -27,23 +28,6 @@ function load(files: Record<string, string>, readings?: FileReadings): LoadedReq
   });
 }
 
-/** What a load found, with a position from every file: what reuse must not change. */
-function summary(loaded: LoadedRequests) {
-  return {
-    config: loaded.config && { file: loaded.config.file, config: loaded.config.config },
-    requests: loaded.requests.map(({ file, relativePath, request, locate }) => ({
-      file,
-      relativePath,
-      request,
-      team: locate(['team'], 'key'),
-      queue: locate(['queues', 'work', 'subscriptions', 0, 'topic']),
-    })),
-    diagnostics: loaded.diagnostics,
-    files: loaded.files,
-    teamsWithBrokenFiles: [...loaded.teamsWithBrokenFiles],
-  };
-}
-
 describe('readings of files read before', () => {
   it('are reused for the same bytes under the same name, and give what reading the file gives', () => {
     const readings: FileReadings = new Map();
@@ -55,9 +39,9 @@ describe('readings of files read before', () => {
     const changed = { ...FILES, 'shipping.yaml': SHIPPING.replace('work:', 'work:\n    fifo: false') };
     // Passed between threads as a structured clone: plain data only.
     const reused = load(changed, structuredClone(readings));
-    expect(summary(reused)).toEqual(summary(load(changed)));
+    expect(loadedSummary(reused)).toEqual(loadedSummary(load(changed)));
     const before = [...readings];
-    expect(summary(load(FILES, readings))).toEqual(summary(first));
+    expect(loadedSummary(load(FILES, readings))).toEqual(loadedSummary(first));
     // Nothing was read again: the same readings, not new ones under the same names.
     expect([...readings]).toEqual(before);
     for (const [key, reading] of before) expect(readings.get(key)).toBe(reading);
