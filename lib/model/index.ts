@@ -45,7 +45,10 @@ export { MODEL_RULES, PLAN_RULES, RULES } from './rules';
 export type { PlanCheck, PlanRule, Rule, RuleMetadata } from './rules';
 
 export interface ResolvedModel {
-  /** Present only when no rule found an error: backends never see an invalid bus. */
+  /**
+   * Present only when no rule that ran found an error: with the rules on, as every command but
+   * the comparison with a base has them, backends never see an invalid bus.
+   */
   readonly model?: EventBusModel;
   /**
    * Every environment's stacks, as `planStacks(model)` returns them; present with the model,
