@@ -191,6 +191,17 @@ describe('EventTopic and EventQueue in an app of its own', () => {
     expect(
       () => new EventTopic(stack, 'ledger', { name: 'billing-ledger', fifo: true, environment: DEV }),
     ).toThrow(/fifo-mismatch/);
+    // 72 characters, and 80 with "-sns-dlq": only the FIFO delivery dead-letter queue, which a FIFO
+    // topic's subscription makes, is too long.
+    const standard = new EventQueue(stack, 'standard', { name: 's'.repeat(72), environment: DEV });
+    const fifoTopic = new EventTopic(stack, 'fifo', {
+      name: 'billing-events.fifo',
+      fifo: true,
+      environment: DEV,
+    });
+    const standardTopic = new EventTopic(stack, 'events', { name: 'billing-events', environment: DEV });
+    standard.subscribe(standardTopic);
+    expect(() => standard.subscribe(fifoTopic)).toThrow(/name-too-long.*-sns-dlq\.fifo/s);
     expect(
       () => new EventTopic(stack, 'x', { name: 'x', environment: { account: '1', region: 'eu-west-1' } }),
     ).toThrow(/schema-pattern at environment.account/);

@@ -211,6 +211,21 @@ export function resolveSubscription(
       hint: 'subscribe a standard queue, or subscribe to a FIFO topic',
     });
   }
+  // What a FIFO topic cannot deliver to a standard queue goes to a FIFO delivery dead-letter
+  // queue, made with this subscription: its name is ".fifo" longer than the one the queue's props
+  // were checked with, and SQS CreateQueue allows 80 characters.
+  if (!queue.fifo && topicFifo) {
+    const { name } = deliveryDeadLetterOf(queue, true);
+    const problem = awsNameProblem('sqs', name);
+    if (problem !== undefined) {
+      problems.push({
+        code: 'name-too-long',
+        path: ['topic'],
+        message: `the AWS name "${name}" of the queue's FIFO delivery dead-letter queue ${problem}`,
+        hint: `shorten the queue's name: "${name}", named after it, must fit too`,
+      });
+    }
+  }
   if (subscribed.has(topic.topicArn)) {
     problems.push({
       code: 'duplicate-subscription',
