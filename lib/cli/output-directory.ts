@@ -196,7 +196,18 @@ function recover(absolute: string): void {
   }
   for (const leftover of leftovers) {
     if (leftover.includes('.staging-') || leftover.includes('.previous-')) removeQuietly(leftover);
+    // Threads render beside the output before the lock is taken: only a dead process's are stale.
+    const jobsOf = /\.jobs-(\d+)-[^/]*$/.exec(leftover)?.[1];
+    if (jobsOf !== undefined && !isRunning(Number(jobsOf))) removeQuietly(leftover);
   }
+}
+
+/**
+ * Where this process's threads render stacks beside an output, before the output is replaced:
+ * named after the process, so that a later run removes it when the process died before it could.
+ */
+export function jobsDirectoryPrefix(absolute: string): string {
+  return `${sibling(absolute, 'jobs')}-${process.pid}-`;
 }
 
 /** Another run writing the same directory would swap its output in under ours. */

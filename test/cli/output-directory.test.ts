@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OUTPUT_MARKER, replaceDirectory } from '../../lib/cli/output-directory';
+import { jobsDirectoryPrefix, OUTPUT_MARKER, replaceDirectory } from '../../lib/cli/output-directory';
 import { runProcess } from '../support/process';
 import { CLI, copyExampleOutput, copyOfExample, readTree, runCli } from './run-cli';
 
@@ -124,6 +124,23 @@ describe('replacing an output', () => {
     ).toThrow('stop before the swap');
     expect(fs.readFileSync(path.join(target, 'v'), 'utf8')).toBe('1');
     expect(fs.readdirSync(root).filter((name) => name.startsWith('.out.'))).toEqual([]);
+  });
+
+  it("removes the threads' directory of a synth that died, and leaves a running one's alone", async () => {
+    const { root, target } = output();
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => dead.once('exit', resolve));
+    try {
+      for (const pid of [running.pid, dead.pid]) fs.mkdirSync(path.join(root, `.out.jobs-${pid}-abc123`));
+      replaceDirectory(target, () => undefined);
+      expect(fs.readdirSync(root).filter((name) => name.startsWith('.out.'))).toEqual([
+        `.out.jobs-${running.pid}-abc123`,
+      ]);
+      expect(path.basename(jobsDirectoryPrefix(target))).toBe(`.out.jobs-${process.pid}-`);
+    } finally {
+      running.kill();
+    }
   });
 
   it('refuses a concurrent synth into the same directory while the first holds the lock', async () => {

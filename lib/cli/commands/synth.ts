@@ -20,6 +20,7 @@ import { describeEnvironmentFailure } from '../environment-failure';
 import {
   assertReplaceable,
   BUILT,
+  jobsDirectoryPrefix,
   OutputLocked,
   OutputRefused,
   refused,
@@ -185,7 +186,7 @@ async function prebuildTerraform(
 ): Promise<PrebuiltTerraform> {
   const absolute = path.resolve(outdir);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const directory = fs.mkdtempSync(path.join(path.dirname(absolute), `.${path.basename(absolute)}.jobs-`));
+  const directory = fs.mkdtempSync(jobsDirectoryPrefix(absolute));
   const { ParallelSynthError, synthesizeTerraformInWorkers } = await import('../../terraform/parallel.js');
   try {
     return { directory, reports: await synthesizeTerraformInWorkers(model, plans, directory, jobs) };
