@@ -7,15 +7,7 @@ import { snapshotAt } from '../../lib/request/git';
 import { DEFAULT_YAML_LIMITS } from '../../lib/request/yaml';
 import { git, repositoryWith, writeFiles } from '../support/git-repository';
 import { loadedSummary } from '../support/loaded-summary';
-import { ORDERS, PLATFORM_CONFIG } from '../support/workspace';
-
-const SHIPPING = `team: shipping
-owner: shipping@example.com
-queues:
-  work:
-    subscriptions:
-      - topic: orders/order-events
-`;
+import { ORDERS, PLATFORM_CONFIG, SHIPPING } from '../support/workspace';
 
 /** A commit with every kind of entry the loader tells apart, and files it must not read. */
 const FILES: Record<string, string> = {

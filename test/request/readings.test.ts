@@ -3,16 +3,9 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRequests, type FileReadings, type LoadedRequests } from '../../lib/request';
 import { DEFAULT_YAML_LIMITS } from '../../lib/request/yaml';
-import { ORDERS, workspace } from '../support/workspace';
+import { ORDERS, SHIPPING, workspace } from '../support/workspace';
 import { loadedSummary } from '../support/loaded-summary';
 
-const SHIPPING = `team: shipping
-owner: shipping@example.com
-queues:
-  work:
-    subscriptions:
-      - topic: orders/order-events
-`;
 /** Fails its schema check: the team is reported as having a broken file. */
 const BROKEN = 'team: billing\nowner: billing@example.com\nqueues:\n  ledger:\n    visibilityTimeout: soon\n';
 

@@ -62,3 +62,12 @@ topics:
   ledger:
     fifo: true
 `;
+
+/** A team whose queue "work" subscribes to ORDERS' order events. */
+export const SHIPPING = `team: shipping
+owner: shipping@example.com
+queues:
+  work:
+    subscriptions:
+      - topic: orders/order-events
+`;
