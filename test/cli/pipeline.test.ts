@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +239,115 @@ describe('ci/gitlab-ci.yml', () => {
     expect(jobs('eventbus:diff').script[1]).toContain(
       '$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes',
     );
+  });
+
+  describe("the diff's note on the merge request", () => {
+    interface Note {
+      id: number;
+      body: string;
+      system: boolean;
+      author: { id: number };
+    }
+    const TOKEN_USER = 42;
+    const MARKER = '<!-- eventbus:diff -->';
+
+    /** A GitLab API of one merge request's notes, two to a page, that records what was sent. */
+    async function gitlab(notes: Note[]) {
+      const sent: { method: string; path: string; body: string }[] = [];
+      const server = http.createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        request.on('end', () => {
+          const url = new URL(request.url ?? '/', 'http://gitlab');
+          if (request.headers['private-token'] !== 'note-token') {
+            response.writeHead(401).end();
+            return;
+          }
+          if (request.method === 'GET' && url.pathname === '/api/v4/user') {
+            response.end(JSON.stringify({ id: TOKEN_USER }));
+            return;
+          }
+          const list = '/api/v4/projects/7/merge_requests/3/notes';
+          if (request.method === 'GET' && url.pathname === list) {
+            const page = Number(url.searchParams.get('page'));
+            const next = page * 2 < notes.length ? String(page + 1) : '';
+            response.writeHead(200, { 'X-Next-Page': next });
+            response.end(JSON.stringify(notes.slice((page - 1) * 2, page * 2)));
+            return;
+          }
+          sent.push({
+            method: request.method ?? '',
+            path: url.pathname,
+            body: new URLSearchParams(body).get('body') ?? '',
+          });
+          response.end('{}');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as { port: number };
+      return { sent, url: `http://127.0.0.1:${port}/api/v4`, close: () => server.close() };
+    }
+
+    async function postNote(notes: Note[]) {
+      const api = await gitlab(notes);
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-note-'));
+      fs.writeFileSync(path.join(directory, 'eventbus-diff.md'), '## eventbus: 1 queue added\n');
+      try {
+        const result = await runProcess('bash', ['-e', '-c', jobs('eventbus:diff').script[1] as string], {
+          cwd: directory,
+          env: {
+            ...process.env,
+            EVENTBUS_NOTE_TOKEN: 'note-token',
+            CI_API_V4_URL: api.url,
+            CI_PROJECT_ID: '7',
+            CI_MERGE_REQUEST_IID: '3',
+          },
+        });
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(0);
+        return api.sent;
+      } finally {
+        api.close();
+      }
+    }
+
+    const note = (id: number, author: number, body: string): Note => ({
+      id,
+      body,
+      system: false,
+      author: { id: author },
+    });
+
+    it('is created, marked, when the token has none yet', async () => {
+      const sent = await postNote([
+        note(1, 5, 'looks good'),
+        note(2, 5, `${MARKER}\nquoted by someone else`),
+      ]);
+      expect(sent).toEqual([
+        {
+          method: 'POST',
+          path: '/api/v4/projects/7/merge_requests/3/notes',
+          body: `${MARKER}\n## eventbus: 1 queue added\n`,
+        },
+      ]);
+    });
+
+    it("replaces the token's earlier note, found on a later page, instead of adding one", async () => {
+      const sent = await postNote([
+        note(1, 5, 'looks good'),
+        note(2, 5, `${MARKER}\nquoted by someone else`),
+        { ...note(3, TOKEN_USER, `${MARKER}\nthe system`), system: true },
+        note(4, TOKEN_USER, `${MARKER}\n## eventbus: nothing changed\n`),
+        note(5, TOKEN_USER, `${MARKER}\na later one`),
+      ]);
+      expect(sent).toEqual([
+        {
+          method: 'PUT',
+          path: '/api/v4/projects/7/merge_requests/3/notes/4',
+          body: `${MARKER}\n## eventbus: 1 queue added\n`,
+        },
+      ]);
+    });
   });
 
   it('publishes the catalog as an artifact of merge requests and the default branch', () => {
