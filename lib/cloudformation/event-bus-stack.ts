@@ -1,9 +1,10 @@
-import { CfnElement, CfnWaitConditionHandle, DefaultStackSynthesizer, Stack, Tags } from 'aws-cdk-lib';
-import type { Construct } from 'constructs';
+import { CfnElement, CfnWaitConditionHandle, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
 import { CloudFormationPlanError } from './errors';
 import { EventQueue } from './event-queue';
 import { EventTopic } from './event-topic';
 import { assignedLogicalId, assignLogicalId } from './logical-id';
+import { setTags } from './resources';
 import { queueProps, subscribeArguments, topicProps } from '../model';
 import type { StackPart } from './stack-parts';
 
@@ -28,7 +29,6 @@ export class EventBusStack extends Stack {
       analyticsReporting: false,
     });
     this.part = part;
-    for (const [key, value] of Object.entries(part.plan.tags)) Tags.of(this).add(key, value);
 
     this.topics = new Map(
       part.topics.map((topic) => [
@@ -44,7 +44,7 @@ export class EventBusStack extends Stack {
       );
       // Created before the subscriptions, in the plan's order, as a plan lists its resources.
       for (const deliveryDeadLetter of queuePlan.deliveryDeadLetters) {
-        queue.deliveryDeadLetterQueue(deliveryDeadLetter.fifo);
+        queue.deliveryDeadLetterResource(deliveryDeadLetter.fifo);
       }
       for (const subscriptionPlan of queuePlan.subscriptions) {
         queue.subscribe(...subscribeArguments(this.topics, subscriptionPlan));
@@ -55,13 +55,16 @@ export class EventBusStack extends Stack {
       // the stack would delete what it still holds: a resource that does nothing keeps it.
       assignLogicalId(new CfnWaitConditionHandle(this, 'RetiredEntriesOnly'), 'RetiredEntriesOnly');
     }
-    assertUniqueLogicalIds(this);
+    const constructs = this.node.findAll();
+    // The stack's tags go on the stack and every resource in it, as Tags.of(stack) would put them.
+    for (const construct of constructs) setTags(construct, part.plan.tags);
+    assertUniqueLogicalIds(this, constructs);
   }
 }
 
 /** aws-cdk-lib would only say "section 'Resources' already contains 'X'" at synthesis: name both resources. */
-function assertUniqueLogicalIds(stack: Stack): void {
-  const elements = stack.node.findAll().filter((construct) => CfnElement.isCfnElement(construct));
+function assertUniqueLogicalIds(stack: Stack, constructs: readonly IConstruct[]): void {
+  const elements = constructs.filter((construct) => CfnElement.isCfnElement(construct));
   // The ids the constructs assigned are known; any other is resolved, all in one resolution (each
   // one sets up a resolve context of its own).
   const unassigned = elements.filter((element) => assignedLogicalId(element) === undefined);

@@ -1,6 +1,6 @@
-import { CfnOutput, Lazy, Stack, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, DependencyGroup, type IDependable } from 'constructs';
+import { Construct, DependencyGroup } from 'constructs';
 import {
   deliveryDeadLetterOf,
   logicalIds,
@@ -16,7 +16,7 @@ import {
 import { createKey, encryptionProperties, type EncryptionProperties } from './encryption-key';
 import { EventTopic } from './event-topic';
 import { assignLogicalId } from './logical-id';
-import { acknowledgeFinding, BusQueue, cfnResourceOf } from './resources';
+import { acknowledgeFinding, QueueInterface, retainedResource, setTags } from './resources';
 import { TopicSubscription } from './topic-subscription';
 
 export type { EventQueueProps, SubscribeOptions };
@@ -33,10 +33,10 @@ export type { EventQueueProps, SubscribeOptions };
  * Explicit dependencies give CloudFormation the creation order that references would have given.
  */
 export class EventQueue extends Construct {
-  /** The queue for metrics and other aws-cdk-lib constructs; its `node.defaultChild` is the CfnQueue. */
-  readonly queue: sqs.IQueue;
-  /** Where messages go after maxReceiveCount failed receives; absent with `deadLetter: false`. */
-  readonly deadLetterQueue?: sqs.IQueue;
+  /** The CfnQueue this renders. */
+  readonly resource: sqs.CfnQueue;
+  /** The CfnQueue of the dead-letter queue; absent with `deadLetter: false`. */
+  readonly deadLetterResource?: sqs.CfnQueue;
   /** The queue's ARN, written out: the policies of topics and keys can name it. */
   readonly queueArn: string;
   /**
@@ -47,7 +47,11 @@ export class EventQueue extends Construct {
   private readonly settings: ResolvedQueue;
   private readonly encryption: EncryptionProperties;
   private readonly grants: QueueGrants;
-  private readonly deliveryDeadLetters = new Map<boolean, BusQueue>();
+  private readonly deliveryDeadLetters = new Map<boolean, sqs.CfnQueue>();
+  /** What every subscription waits for, as deliveryPrerequisites lists it. */
+  private readonly prerequisites: sqs.CfnQueuePolicy[] = [];
+  private readonly subscriptions: TopicSubscription[] = [];
+  private readonly interfaces = new Map<sqs.CfnQueue, sqs.IQueue>();
 
   constructor(scope: Construct, id: string, props: EventQueueProps) {
     // Checked before the construct joins the tree: invalid props leave nothing behind.
@@ -59,9 +63,10 @@ export class EventQueue extends Construct {
     this.grants = new QueueGrants(settings);
     const encryption = () => this.grants.encryption();
     const key = createKey(this, encryption, logicalIds.queueKey(logicalName));
+    if (key) setTags(key.key, settings.tags);
     this.encryption = encryptionProperties(encryption(), key);
     const deadLetterQueue = this.createDeadLetterQueue();
-    if (deadLetterQueue) this.deadLetterQueue = deadLetterQueue;
+    if (deadLetterQueue) this.deadLetterResource = deadLetterQueue;
 
     const queue = this.createQueue('Queue', logicalIds.queue(logicalName), {
       queueName: name,
@@ -74,7 +79,7 @@ export class EventQueue extends Construct {
             // only (the DLQ names the queue by ARN), so there is no cycle; it makes the DLQ exist
             // first, as SQS requires, and lets cfn-lint see both are of one type (E3502).
             redrivePolicy: {
-              deadLetterTargetArn: deadLetterQueue.resource.attrArn,
+              deadLetterTargetArn: deadLetterQueue.attrArn,
               maxReceiveCount: deadLetter.maxReceiveCount,
             },
           }
@@ -85,12 +90,25 @@ export class EventQueue extends Construct {
       receiveMessageWaitTimeSeconds: this.settings.receiveWaitTime.toSeconds(),
       visibilityTimeout: this.settings.visibilityTimeout.toSeconds(),
     });
-    this.queue = queue;
-    this.deliveryPrerequisites.add(
+    this.resource = queue;
+    this.addDeliveryPrerequisite(
       this.attachPolicy(queue, () => this.grants.policy(), logicalIds.queuePolicy(logicalName)),
     );
-    outputAddresses(queue, logicalIds.queue(logicalName));
-    for (const [tag, value] of Object.entries(this.settings.tags)) Tags.of(this).add(tag, value);
+    outputAddresses(this, queue, logicalIds.queue(logicalName));
+  }
+
+  /**
+   * The queue for metrics and other aws-cdk-lib constructs, made when first asked for; its
+   * `node.defaultChild` is the CfnQueue. Statements cannot be added to its policy: grant with
+   * `grantConsumeMessages`, let topics deliver with `subscribe`.
+   */
+  get queue(): sqs.IQueue {
+    return this.interfaceOf(this.resource);
+  }
+
+  /** Where messages go after maxReceiveCount failed receives; absent with `deadLetter: false`. */
+  get deadLetterQueue(): sqs.IQueue | undefined {
+    return this.deadLetterResource && this.interfaceOf(this.deadLetterResource);
   }
 
   /** Lets an IAM role or user receive, delete and change the visibility of messages, and decrypt them. */
@@ -106,19 +124,24 @@ export class EventQueue extends Construct {
    */
   subscribe(topic: TopicReference, options: SubscribeOptions = {}): TopicSubscription {
     const subscription = this.grants.subscribe(topic, options);
-    this.deliveryDeadLetterQueue(subscription.topicFifo);
-    const dependsOn: IDependable[] = [this.deliveryPrerequisites];
-    if (topic instanceof EventTopic && Stack.of(topic) === Stack.of(this)) {
-      dependsOn.push(cfnResourceOf(topic.topic));
-    }
+    this.deliveryDeadLetterResource(subscription.topicFifo);
     // "." joins a team and a topic unambiguously: neither name contains one.
-    return new TopicSubscription(this, `subscription-${subscription.logicalName.replace('/', '.')}`, {
-      subscription,
-      queueArn: this.queueArn,
-      deadLetterTargetArn: deliveryDeadLetterOf(this.settings, subscription.topicFifo).arn,
-      logicalId: logicalIds.subscriptionNamed(this.settings.logicalName, subscription.logicalName),
-      dependsOn,
-    });
+    const created = new TopicSubscription(
+      this,
+      `subscription-${subscription.logicalName.replace('/', '.')}`,
+      {
+        subscription,
+        queueArn: this.queueArn,
+        deadLetterTargetArn: deliveryDeadLetterOf(this.settings, subscription.topicFifo).arn,
+        logicalId: logicalIds.subscriptionNamed(this.settings.logicalName, subscription.logicalName),
+        dependsOn: [
+          ...this.prerequisites,
+          ...(topic instanceof EventTopic && Stack.of(topic) === Stack.of(this) ? [topic.resource] : []),
+        ],
+      },
+    );
+    this.subscriptions.push(created);
+    return created;
   }
 
   /**
@@ -128,6 +151,11 @@ export class EventQueue extends Construct {
    * retrying (SNS developer guide, "Amazon SNS dead-letter queues").
    */
   deliveryDeadLetterQueue(fifo: boolean): sqs.IQueue {
+    return this.interfaceOf(this.deliveryDeadLetterResource(fifo));
+  }
+
+  /** The CfnQueue of {@link deliveryDeadLetterQueue}: the one there is, or a new one. */
+  deliveryDeadLetterResource(fifo: boolean): sqs.CfnQueue {
     const existing = this.deliveryDeadLetters.get(fifo);
     if (existing) return existing;
     const { logicalName } = this.settings;
@@ -146,7 +174,7 @@ export class EventQueue extends Construct {
       'AwsSolutions-SQS3',
       'This queue is the dead-letter queue of SNS subscriptions (their RedrivePolicy names it); cdk-nag recognises only SQS redrive policies as making a queue a dead-letter queue.',
     );
-    this.deliveryPrerequisites.add(
+    this.addDeliveryPrerequisite(
       this.attachPolicy(
         queue,
         () => this.grants.deliveryDeadLetterPolicy(fifo),
@@ -157,7 +185,26 @@ export class EventQueue extends Construct {
     return queue;
   }
 
-  private createDeadLetterQueue(): BusQueue | undefined {
+  /**
+   * Makes every subscription, made or to come, wait for `policy`. The subscriptions depend on
+   * each policy's CfnResource itself: aws-cdk-lib then has no construct dependencies to work out
+   * when it synthesizes, which it does by walking the whole tree.
+   */
+  private addDeliveryPrerequisite(policy: sqs.CfnQueuePolicy): void {
+    this.deliveryPrerequisites.add(policy);
+    this.prerequisites.push(policy);
+    for (const subscription of this.subscriptions) subscription.addResourceDependency(policy);
+  }
+
+  private interfaceOf(resource: sqs.CfnQueue): sqs.IQueue {
+    const existing = this.interfaces.get(resource);
+    if (existing) return existing;
+    const created = new QueueInterface(resource);
+    this.interfaces.set(resource, created);
+    return created;
+  }
+
+  private createDeadLetterQueue(): sqs.CfnQueue | undefined {
     const { deadLetter, logicalName, fifo, arn } = this.settings;
     if (!deadLetter) return undefined;
     const queue = this.createQueue('DeadLetter', logicalIds.deadLetterQueue(logicalName), {
@@ -173,39 +220,42 @@ export class EventQueue extends Construct {
       () => this.grants.deadLetterPolicy(),
       logicalIds.deadLetterQueuePolicy(logicalName),
     );
-    outputAddresses(queue, logicalIds.deadLetterQueue(logicalName));
+    outputAddresses(this, queue, logicalIds.deadLetterQueue(logicalName));
     return queue;
   }
 
   /**
    * A queue with what every queue of the bus shares: retained when it leaves the template (with
-   * its messages), and the queue's encryption. `FifoQueue` is written only when true, as sqs.Queue
+   * its messages), the queue's encryption and its tags. `FifoQueue` is written only when true, as sqs.Queue
    * wrote it.
    */
-  private createQueue(id: string, logicalId: string, props: BusQueueSettings): BusQueue {
+  private createQueue(id: string, logicalId: string, props: BusQueueSettings): sqs.CfnQueue {
     const { fifo, ...properties } = props;
-    return new BusQueue(this, id, logicalId, {
-      ...(fifo ? { fifoQueue: true } : {}),
-      ...properties,
-      kmsMasterKeyId: this.encryption.kmsMasterKeyId,
-      sqsManagedSseEnabled: this.encryption.sqsManagedSseEnabled,
-    });
+    const queue = retainedResource(
+      new sqs.CfnQueue(this, id, {
+        ...(fifo ? { fifoQueue: true } : {}),
+        ...properties,
+        kmsMasterKeyId: this.encryption.kmsMasterKeyId,
+        sqsManagedSseEnabled: this.encryption.sqsManagedSseEnabled,
+      }),
+      logicalId,
+    );
+    setTags(queue, this.settings.tags);
+    return queue;
   }
 
   /**
    * The queue's only policy, rendered when the stack is synthesized (grants and subscriptions come
    * later). The L1 renders it as written; sqs.QueuePolicy would rebuild it through
-   * iam.PolicyDocument, and `enforceSSL` would add a second TLS statement. It takes the id under
-   * which the IQueue would create a policy of its own, so the IQueue's own grant methods fail loudly
-   * instead of adding statements beside this document.
+   * iam.PolicyDocument, and `enforceSSL` would add a second TLS statement.
    */
   private attachPolicy(
-    queue: BusQueue,
+    queue: sqs.CfnQueue,
     document: () => PolicyDocument,
     logicalId: string,
   ): sqs.CfnQueuePolicy {
-    const policy = new sqs.CfnQueuePolicy(queue, 'Policy', {
-      queues: [queue.resource.ref],
+    const policy = new sqs.CfnQueuePolicy(this, `${queue.node.id}Policy`, {
+      queues: [queue.ref],
       policyDocument: Lazy.any({ produce: () => document() }),
     });
     assignLogicalId(policy, logicalId);
@@ -220,10 +270,10 @@ type BusQueueSettings = Omit<sqs.CfnQueueProps, 'fifoQueue' | 'kmsMasterKeyId' |
 };
 
 /** The queue's URL and ARN as stack outputs, for consumers; the Terraform backend outputs the same. */
-function outputAddresses(queue: BusQueue, queueLogicalId: string): void {
-  const attributes = { Url: queue.resource.ref, Arn: queue.resource.attrArn } as const;
+function outputAddresses(scope: Construct, queue: sqs.CfnQueue, queueLogicalId: string): void {
+  const attributes = { Url: queue.ref, Arn: queue.attrArn } as const;
   for (const [attribute, value] of Object.entries(attributes) as ['Url' | 'Arn', string][]) {
-    const output = new CfnOutput(queue, `Output${attribute}`, { value });
+    const output = new CfnOutput(scope, `${queue.node.id}Output${attribute}`, { value });
     assignLogicalId(output, logicalIds.output(queueLogicalId, attribute));
   }
 }

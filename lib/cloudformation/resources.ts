@@ -1,51 +1,53 @@
-import { RemovalPolicy, Validations, type CfnResource } from 'aws-cdk-lib';
+import { RemovalPolicy, TagManager, Validations, type CfnResource } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { Construct, IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { assignLogicalId } from './logical-id';
 
 /** Every topic and queue names the request file that defines it, for whoever finds it in the console. */
 export const REQUEST_FILE_TAG = 'request-file';
 
-/** The CloudFormation resource an L2 construct renders. */
-export function cfnResourceOf(construct: IConstruct): CfnResource {
-  return construct.node.defaultChild as CfnResource;
+/**
+ * A queue or topic of the bus as its L1, under the plan's logical id, retained when it leaves the
+ * template: deleting a queue deletes its messages, and subscribers in other stacks name a topic by
+ * ARN.
+ *
+ * The bus's own resources need the L1 alone. sqs.Queue and sns.Topic would add prop validation,
+ * construct metadata and lazy ARN tokens to every resource of a synth that has thousands, and an L2
+ * around each L1 doubles the tree that every step of a synthesis walks; the IQueue or ITopic is
+ * made only when asked for (see {@link QueueInterface}).
+ */
+export function retainedResource<Resource extends CfnResource>(
+  resource: Resource,
+  logicalId: string,
+): Resource {
+  assignLogicalId(resource, logicalId);
+  resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return resource;
 }
 
 /**
- * A queue of the bus: the L1 `AWS::SQS::Queue` as `Resource`, where sqs.Queue would put it, under
- * an IQueue for metrics and the escape hatch. sqs.Queue adds prop validation, construct metadata
- * and lazy ARN tokens to every queue of a synth that has thousands, and would only hand its
- * settings on to this same L1. Its own policy is never created: `Policy` is the queue's document.
+ * The IQueue of a bus queue, for metrics and other aws-cdk-lib constructs: `Interface` under the
+ * CfnQueue, which is its `node.defaultChild`. Its ARN, URL and name refer to the CfnQueue as
+ * sqs.Queue's do. The queue's policy is its plan's document: a statement added through the IQueue
+ * (a cross-account grant, say) throws instead of creating a second policy beside it.
  */
-export class BusQueue extends sqs.QueueBase {
-  readonly resource: sqs.CfnQueue;
+export class QueueInterface extends sqs.QueueBase {
   readonly queueUrl: string;
   readonly fifo: boolean;
   // The encryption is the resource's own property; grants on the IQueue leave the key policy alone.
   readonly encryptionMasterKey = undefined;
   readonly encryptionType = undefined;
-  // A statement added through the IQueue would create a policy beside the queue's document: its id
-  // is taken, so that fails loudly.
-  protected readonly autoCreatePolicy = true;
+  protected readonly autoCreatePolicy = false;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    logicalId: string,
-    props: sqs.CfnQueueProps & { queueName: string },
-  ) {
-    super(scope, id, { physicalName: props.queueName });
-    this.resource = new sqs.CfnQueue(this, 'Resource', props);
-    assignLogicalId(this.resource, logicalId);
-    // Deleting a queue deletes its messages: a queue removed from the template stays in the account.
-    this.resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    this.queueUrl = this.resource.ref;
-    this.fifo = props.fifoQueue === true;
+  constructor(readonly resource: sqs.CfnQueue) {
+    super(resource, 'Interface', { physicalName: resource.queueName as string });
+    this.node.defaultChild = resource;
+    this.queueUrl = resource.ref;
+    this.fifo = resource.fifoQueue === true;
   }
 
-  // As sqs.Queue has them, so the templates of apps that use them stay as they were; made when
-  // first asked for, as the bus's own resources use the L1's attributes.
   private arn?: string;
   private name?: string;
 
@@ -61,32 +63,26 @@ export class BusQueue extends sqs.QueueBase {
     this.name ??= this.getResourceNameAttribute(this.resource.attrQueueName);
     return this.name;
   }
+
+  override addToResourcePolicy(_statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+    throw new Error(planOnlyPolicy('queue', this.resource));
+  }
 }
 
-/** A topic of the bus: the L1 `AWS::SNS::Topic` as `Resource` under an ITopic, as BusQueue for queues. */
-export class BusTopic extends sns.TopicBase {
-  readonly resource: sns.CfnTopic;
+/** The ITopic of a bus topic, made when asked for, as {@link QueueInterface} for queues. */
+export class TopicInterface extends sns.TopicBase {
   readonly fifo: boolean;
   readonly contentBasedDeduplication: boolean;
   readonly masterKey = undefined;
-  protected readonly autoCreatePolicy = true;
+  protected readonly autoCreatePolicy = false;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    logicalId: string,
-    props: sns.CfnTopicProps & { topicName: string },
-  ) {
-    super(scope, id, { physicalName: props.topicName });
-    this.resource = new sns.CfnTopic(this, 'Resource', props);
-    assignLogicalId(this.resource, logicalId);
-    // Subscribers in other stacks name the topic by ARN: leaving the template must not delete it.
-    this.resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    this.fifo = props.fifoTopic === true;
-    this.contentBasedDeduplication = props.contentBasedDeduplication === true;
+  constructor(readonly resource: sns.CfnTopic) {
+    super(resource, 'Interface', { physicalName: resource.topicName as string });
+    this.node.defaultChild = resource;
+    this.fifo = resource.fifoTopic === true;
+    this.contentBasedDeduplication = resource.contentBasedDeduplication === true;
   }
 
-  // As sns.Topic has them (see BusQueue).
   private arn?: string;
   private name?: string;
 
@@ -102,6 +98,30 @@ export class BusTopic extends sns.TopicBase {
     this.name ??= this.getResourceNameAttribute(this.resource.attrTopicName);
     return this.name;
   }
+
+  override addToResourcePolicy(_statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+    throw new Error(planOnlyPolicy('topic', this.resource));
+  }
+}
+
+function planOnlyPolicy(kind: 'queue' | 'topic', resource: CfnResource): string {
+  const grants =
+    kind === 'queue' ? 'EventQueue.grantConsumeMessages and EventQueue.subscribe' : 'EventTopic.grantPublish';
+  return `the policy of ${kind} ${resource.node.path} is rendered from its plan and its grants: use ${grants} instead of adding a statement to it`;
+}
+
+/** The priority of a tag added with `Tags.of(scope).add`: tags added that way at their default still win. */
+const TAG_ASPECT_PRIORITY = 100;
+
+/**
+ * Tags `construct`, if it takes tags, as `Tags.of(construct).add` would, but at once: a Tags.of
+ * aspect visits every construct below its scope when the app synthesizes, one visit per tag, and
+ * a stack of the bus holds hundreds.
+ */
+export function setTags(construct: IConstruct, tags: Readonly<Record<string, string>>): void {
+  const manager = TagManager.of(construct);
+  if (!manager) return;
+  for (const [key, value] of Object.entries(tags)) manager.setTag(key, value, TAG_ASPECT_PRIORITY, true);
 }
 
 /**

@@ -1,5 +1,6 @@
+import { CfnResource } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct, type IDependable } from 'constructs';
+import type { Construct, IDependable } from 'constructs';
 import type { ResolvedSubscription } from '../model';
 import { assignLogicalId } from './logical-id';
 
@@ -20,17 +21,14 @@ export interface TopicSubscriptionProps {
  * it receives, a topic owner's stack never changes when a consumer joins, and SNS confirms an SQS
  * subscription at once only when the queue's account creates it.
  *
- * The L1 renders exactly these settings. sns.Subscription and SqsSubscription would add
- * statements to the queue's and the delivery dead-letter queue's policies, which the queue's own
- * documents already hold.
+ * It is the L1 itself, rendering exactly these settings. sns.Subscription and SqsSubscription
+ * would add statements to the queue's and the delivery dead-letter queue's policies, which the
+ * queue's own documents already hold.
  */
-export class TopicSubscription extends Construct {
-  readonly resource: sns.CfnSubscription;
-
+export class TopicSubscription extends sns.CfnSubscription {
   constructor(scope: Construct, id: string, props: TopicSubscriptionProps) {
-    super(scope, id);
     const { subscription } = props;
-    this.resource = new sns.CfnSubscription(this, 'Resource', {
+    super(scope, id, {
       topicArn: subscription.topicArn,
       protocol: 'sqs',
       endpoint: props.queueArn,
@@ -40,7 +38,17 @@ export class TopicSubscription extends Construct {
         : {}),
       redrivePolicy: { deadLetterTargetArn: props.deadLetterTargetArn },
     });
-    assignLogicalId(this.resource, props.logicalId);
-    for (const dependency of props.dependsOn) this.resource.node.addDependency(dependency);
+    assignLogicalId(this, props.logicalId);
+    for (const dependency of props.dependsOn) {
+      // A resource is waited for directly; anything else (a group, a construct) as aws-cdk-lib
+      // works it out when it synthesizes.
+      if (CfnResource.isCfnResource(dependency)) this.addResourceDependency(dependency);
+      else this.node.addDependency(dependency);
+    }
+  }
+
+  /** The CfnSubscription: this construct. */
+  get resource(): sns.CfnSubscription {
+    return this;
   }
 }

@@ -57,6 +57,6 @@ describe('cdk-nag AwsSolutions', () => {
     const findings = awsSolutionsFindings(buildApp(planStacks(model, DEV.name)));
     expect(
       findings.map((finding) => [finding.ruleName, finding.violatingResources.map((r) => r.constructPath)]),
-    ).toEqual([['AwsSolutions-SQS3', ['dev-search-queues/queue-reindex/Queue/Resource']]]);
+    ).toEqual([['AwsSolutions-SQS3', ['dev-search-queues/queue-reindex/Queue']]]);
   });
 });

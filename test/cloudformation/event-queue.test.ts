@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { AnyPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
+import { AnyPrincipal, ArnPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { QueueBase, type CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventQueue } from '../../lib/cloudformation';
 import { planStacks } from '../../lib/model';
@@ -227,8 +227,26 @@ describe('EventQueue', () => {
   it('refuses statements added behind the plan: a grant on the queue fails instead of adding a policy', () => {
     const stack = buildApp(examplePlans()).node.findChild('dev-payments-queues');
     const { queue: ledger } = stack.node.findChild('queue-ledger') as EventQueue;
+    const constructs = stack.node.findAll().length;
     const statement = new PolicyStatement({ actions: ['sqs:SendMessage'], principals: [new AnyPrincipal()] });
-    expect(() => ledger.addToResourcePolicy(statement)).toThrow(/already a Construct with name 'Policy'/);
+    expect(() => ledger.addToResourcePolicy(statement)).toThrow(
+      /policy of queue dev-payments-queues\/queue-ledger\/Queue is rendered from its plan and its grants: use EventQueue.grantConsumeMessages/,
+    );
+    // A grant to another account's role would have to go into the queue's policy: it throws too.
+    const otherAccount = new ArnPrincipal('arn:aws:iam::222222222222:role/reader');
+    expect(() => ledger.grantSendMessages(otherAccount)).toThrow(/is rendered from its plan/);
+    expect(stack.node.findAll()).toHaveLength(constructs);
+  });
+
+  it('makes the IQueue only when asked for, once: the bus itself renders from the L1s', () => {
+    const stack = stackOf(buildApp(examplePlans()), 'dev-payments-queues');
+    const ledger = stack.node.findChild('queue-ledger') as EventQueue;
+    const interfaces = () => stack.node.findAll().filter((construct) => construct instanceof QueueBase);
+    expect(interfaces()).toEqual([]);
+    expect(ledger.queue).toBe(ledger.queue);
+    expect(interfaces().map((construct) => construct.node.path)).toEqual([
+      'dev-payments-queues/queue-ledger/Queue/Interface',
+    ]);
   });
 
   it('hands aws-cdk-lib code the queue it renders: the IQueue wraps the CfnQueue and refers to it', () => {
