@@ -64,9 +64,20 @@ describe("a commit's requests read out of git", () => {
     const cwd = path.join(root, 'platform');
     writeFiles(cwd, { 'requests/orders.yaml': ORDERS.replace('orders@example.com', 'new@example.com') });
     fs.rmSync(path.join(cwd, 'requests/teams'), { recursive: true });
-    const temporary = new Set(fs.readdirSync(os.tmpdir()));
-    const base = loadAt('HEAD', { ...PATHS, cwd });
-    expect([...new Set(fs.readdirSync(os.tmpdir()))].filter((entry) => !temporary.has(entry))).toEqual([]);
+    // Temporary files go to a directory of this test's own (git and Node both take TMPDIR): the
+    // shared one gains the workspaces of tests running beside this one.
+    const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'eventbus-commit-tree-'));
+    const sharedTemporary = process.env['TMPDIR'];
+    process.env['TMPDIR'] = temporary;
+    let base: ReturnType<typeof loadAt>;
+    try {
+      base = loadAt('HEAD', { ...PATHS, cwd });
+    } finally {
+      if (sharedTemporary === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = sharedTemporary;
+    }
+    expect(fs.readdirSync(temporary)).toEqual([]);
+    fs.rmdirSync(temporary);
     expect(base.requests.map((request) => [request.relativePath, request.request.owner])).toEqual([
       ['orders.yaml', 'orders@example.com'],
       ['teams/shipping.yml', 'shipping@example.com'],
