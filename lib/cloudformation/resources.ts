@@ -5,9 +5,6 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import { assignLogicalId } from './logical-id';
 
-/** Every topic and queue names the request file that defines it, for whoever finds it in the console. */
-export const REQUEST_FILE_TAG = 'request-file';
-
 /**
  * A queue or topic of the bus as its L1, under the plan's logical id, retained when it leaves the
  * template: deleting a queue deletes its messages, and subscribers in other stacks name a topic by
