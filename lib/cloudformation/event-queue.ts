@@ -1,6 +1,6 @@
 import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, DependencyGroup } from 'constructs';
+import { Construct, Dependable, DependencyGroup } from 'constructs';
 import {
   deliveryDeadLetterOf,
   logicalIds,
@@ -48,8 +48,6 @@ export class EventQueue extends Construct {
   private readonly encryption: EncryptionProperties;
   private readonly grants: QueueGrants;
   private readonly deliveryDeadLetters = new Map<boolean, sqs.CfnQueue>();
-  /** What every subscription waits for, as deliveryPrerequisites lists it. */
-  private readonly prerequisites: sqs.CfnQueuePolicy[] = [];
   private readonly subscriptions: TopicSubscription[] = [];
   private readonly interfaces = new Map<sqs.CfnQueue, sqs.IQueue>();
 
@@ -135,7 +133,7 @@ export class EventQueue extends Construct {
         deadLetterTargetArn: deliveryDeadLetterOf(this.settings, subscription.topicFifo).arn,
         logicalId: logicalIds.subscriptionNamed(this.settings.logicalName, subscription.logicalName),
         dependsOn: [
-          ...this.prerequisites,
+          ...Dependable.of(this.deliveryPrerequisites).dependencyRoots,
           ...(topic instanceof EventTopic && Stack.of(topic) === Stack.of(this) ? [topic.resource] : []),
         ],
       },
@@ -192,7 +190,6 @@ export class EventQueue extends Construct {
    */
   private addDeliveryPrerequisite(policy: sqs.CfnQueuePolicy): void {
     this.deliveryPrerequisites.add(policy);
-    this.prerequisites.push(policy);
     for (const subscription of this.subscriptions) subscription.addResourceDependency(policy);
   }
 
@@ -226,8 +223,8 @@ export class EventQueue extends Construct {
 
   /**
    * A queue with what every queue of the bus shares: retained when it leaves the template (with
-   * its messages), the queue's encryption and its tags. `FifoQueue` is written only when true, as sqs.Queue
-   * wrote it.
+   * its messages), the queue's encryption and its tags. `FifoQueue` is written only when true, as
+   * sqs.Queue wrote it.
    */
   private createQueue(id: string, logicalId: string, props: BusQueueSettings): sqs.CfnQueue {
     const { fifo, ...properties } = props;
