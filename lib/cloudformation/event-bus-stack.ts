@@ -4,7 +4,7 @@ import { CloudFormationPlanError } from './errors';
 import { EventQueue } from './event-queue';
 import { EventTopic } from './event-topic';
 import { assignedLogicalId, assignLogicalId } from './logical-id';
-import { setTags } from './resources';
+import { setInheritedTags } from './resources';
 import { queueProps, subscribeArguments, topicProps } from '../model';
 import type { StackPart } from './stack-parts';
 
@@ -57,7 +57,7 @@ export class EventBusStack extends Stack {
     }
     const constructs = this.node.findAll();
     // The stack's tags go on the stack and every resource in it, as Tags.of(stack) would put them.
-    for (const construct of constructs) setTags(construct, part.plan.tags);
+    for (const construct of constructs) setInheritedTags(construct, part.plan.tags);
     assertUniqueLogicalIds(this, constructs);
   }
 }

@@ -122,6 +122,19 @@ export function setTags(construct: IConstruct, tags: Readonly<Record<string, str
 }
 
 /**
+ * Tags `construct` as `Tags.of` on a scope around it would: a tag of the same key that it was
+ * given closer to it (a resource's request file) keeps its value, as an inner Tags.of wins.
+ */
+export function setInheritedTags(construct: IConstruct, tags: Readonly<Record<string, string>>): void {
+  const manager = TagManager.of(construct);
+  if (!manager) return;
+  const own = manager.tagValues();
+  for (const [key, value] of Object.entries(tags)) {
+    if (!(key in own)) manager.setTag(key, value, TAG_ASPECT_PRIORITY, true);
+  }
+}
+
+/**
  * Acknowledges a cdk-nag finding, with its reason, on a construct and everything below it.
  * `Validations.acknowledge` records the caller's stack trace beside the reason, and aws-cdk-lib
  * 2.276 does so even with `stackTraces: false`: this checkout's absolute paths would land in the

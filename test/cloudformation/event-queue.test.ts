@@ -1,4 +1,4 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AnyPrincipal, ArnPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { QueueBase, type CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   examplePlans,
   LEDGER_WORKER,
   PAYMENTS_WORKER,
+  platform,
   queue,
   removeTemporaryOutdirs,
   stackOf,
@@ -205,6 +206,21 @@ describe('EventQueue', () => {
         ],
       });
     }
+  });
+
+  it("keeps a queue's own request-file tag when the platform's tags name the same key, as Terraform's default_tags do", () => {
+    const model = busModel(
+      [team('search', { queues: [queue('search/reindex')] })],
+      platform({ tags: { 'request-file': 'platform-wide', 'cost-center': 'platform' } }),
+    );
+    const stack = stackOf(buildApp(planStacks(model, DEV.name)), 'dev-search-queues');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'dev-search-reindex',
+      Tags: Match.arrayWith([{ Key: 'request-file', Value: 'search.yaml' }]),
+    });
+    // The stack itself has no request file: it keeps the platform's value.
+    expect(stack.tags.tagValues()['request-file']).toBe('platform-wide');
   });
 
   it('renders no dead-letter queue, redrive or delivery dead-letter queue that the plan does not have', () => {
