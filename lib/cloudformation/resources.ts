@@ -126,12 +126,8 @@ export function setTags(construct: IConstruct, tags: Readonly<Record<string, str
  * given closer to it (a resource's request file) keeps its value, as an inner Tags.of wins.
  */
 export function setInheritedTags(construct: IConstruct, tags: Readonly<Record<string, string>>): void {
-  const manager = TagManager.of(construct);
-  if (!manager) return;
-  const own = manager.tagValues();
-  for (const [key, value] of Object.entries(tags)) {
-    if (!(key in own)) manager.setTag(key, value, TAG_ASPECT_PRIORITY, true);
-  }
+  const own = TagManager.of(construct)?.tagValues() ?? {};
+  setTags(construct, Object.fromEntries(Object.entries(tags).filter(([key]) => !(key in own))));
 }
 
 /**
