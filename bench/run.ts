@@ -18,12 +18,13 @@ import {
  * Speed and memory of the CLI against bare engine programs, and how fast hostile YAML (billion
  * laughs, a 40k-key file) is rejected:
  *
- *     npm run bench -- [--teams 10,100,500] [--rounds 3] [--cfn-validation off,on]
+ *     npm run bench -- [--teams 10,100,500] [--rounds 4] [--cfn-validation off,on]
  *
  * For each size it generates an organisation, then runs every command as a child process, one
  * after the other in each round, so that a change in the machine's load reaches all of them
- * alike: `eventbus validate`, `eventbus synth` for both targets (Terraform in one thread and in
- * as many as the machine has cores), and the bare cdktf and aws-cdk-lib programs
+ * alike, each product beside its bare program and first every other round (see
+ * {@link inRoundOrder}): `eventbus validate`, `eventbus synth` for both targets (Terraform in one
+ * thread and in as many as the machine has cores), and the bare cdktf and aws-cdk-lib programs
  * (bench/bare-*.ts) that create the same resources in the same stacks in one thread. It prints
  * the median wall time, CPU time (user + system) and peak RSS of each, and the ratios of the
  * product to its bare program. aws-cdk-lib's built-in template validation is off on both sides
@@ -105,6 +106,8 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
     prepared.configFile,
   ];
   const output = (name: string) => (prepared: Prepared) => path.join(prepared.root, 'out', name);
+  // A bare program follows the product it is compared with by its CPU and memory: inRoundOrder
+  // swaps each such pair every other round.
   const list: Command[] = [
     {
       id: 'validate',
@@ -124,6 +127,12 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
         '--out',
         output('terraform')(prepared),
       ],
+    },
+    {
+      id: 'bare-cdktf',
+      label: 'bare cdktf',
+      outdir: output('bare-cdktf'),
+      args: (prepared) => [BARE, 'cdktf', prepared.description, output('bare-cdktf')(prepared)],
     },
     {
       id: 'synth-terraform-parallel',
@@ -150,12 +159,6 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
         '--out',
         output('terraform-changed')(prepared),
       ],
-    },
-    {
-      id: 'bare-cdktf',
-      label: 'bare cdktf',
-      outdir: output('bare-cdktf'),
-      args: (prepared) => [BARE, 'cdktf', prepared.description, output('bare-cdktf')(prepared)],
     },
   ];
   const comparisons: Comparison[] = [
@@ -324,6 +327,30 @@ function billionLaughs(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The commands in the order one round runs them. Each product runs next to the bare program it is
+ * compared with (see {@link commands}): first in odd rounds, second in even ones. On a VM the CPU
+ * time of a command that writes its output depends on what ran just before it and creeps up from
+ * one run to the next (the kernel's time to create files and fault in pages, by up to a tenth per
+ * round), so a product that always ran first, or always after a heavier neighbour than its bare
+ * program, would be measured on another machine than it. Over an even number of rounds both see
+ * the same neighbours as often.
+ */
+function inRoundOrder(
+  list: readonly Command[],
+  comparisons: readonly Comparison[],
+  round: number,
+): readonly Command[] {
+  if (round % 2 === 1) return list;
+  const order = [...list];
+  for (const { product, bare } of comparisons) {
+    const at = order.findIndex((command) => command.id === product);
+    const [first, second] = [order[at], order[at + 1]];
+    if (first && second?.id === bare) order.splice(at, 2, second, first);
+  }
+  return order;
+}
+
 function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
@@ -341,7 +368,7 @@ function parseOptions(args: readonly string[]): Options {
     args: [...args],
     options: {
       teams: { type: 'string', default: '10,100,500' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '4' },
       'cfn-validation': { type: 'string', default: 'off' },
     },
     strict: true,
@@ -380,7 +407,7 @@ function runSize(
   const runs = new Map<string, Measurement[]>(list.map((command) => [command.id, []]));
   let resources = 0;
   for (let round = 1; round <= options.rounds; round += 1) {
-    for (const command of list) {
+    for (const command of inRoundOrder(list, comparisons, round)) {
       const measurement = measure(command, prepared);
       (runs.get(command.id) as Measurement[]).push(measurement);
       const setting = command.validation === undefined ? '' : ` (CDK validation ${command.validation})`;
