@@ -74,6 +74,8 @@ export interface EngineProbe {
   readonly code: number;
   /** Loaded files of cdktf, @cdktf/* or aws-cdk-lib. */
   readonly heavy: readonly string[];
+  /** Whether the yaml package was loaded: files in the plain subset of YAML are read without it. */
+  readonly yaml: boolean;
   readonly stderr: string;
 }
 
@@ -82,12 +84,14 @@ export async function probeEngineModules(args: readonly string[], cwd: string): 
   const probe = `
     require(${JSON.stringify(path.join(REPO, 'dist/lib/cli'))}).run(${JSON.stringify(args)}, { stdout() {}, stderr() {} }).then((code) => {
       const heavy = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|@cdktf|aws-cdk-lib)[\\\\/]/.test(file));
-      process.stdout.write(JSON.stringify({ code, heavy }));
+      const yaml = Object.keys(require.cache).some((file) => /node_modules[\\\\/]yaml[\\\\/]/.test(file));
+      process.stdout.write(JSON.stringify({ code, heavy, yaml }));
     });`;
   const result = await runProcess(process.execPath, ['-e', probe], { cwd });
-  const { code, heavy } = JSON.parse(result.stdout || '{"code": -1, "heavy": []}') as {
+  const { code, heavy, yaml } = JSON.parse(result.stdout || '{"code": -1, "heavy": [], "yaml": false}') as {
     code: number;
     heavy: string[];
+    yaml: boolean;
   };
-  return { code, heavy, stderr: result.stderr };
+  return { code, heavy, yaml, stderr: result.stderr };
 }

@@ -77,6 +77,24 @@ describe('eventbus validate', () => {
     expect(stderr).toBe('');
     expect(heavy).toEqual([]);
   });
+
+  it('loads yaml only for a file outside the plain subset of YAML, or for a position', async () => {
+    const plain = await probeEngineModules(['validate'], REPO);
+    expect({ code: plain.code, yaml: plain.yaml }).toEqual({ code: 0, yaml: false });
+
+    // A folded description is YAML the plain subset does not read: yaml reads that file.
+    const folded = copyOfExample();
+    const file = path.join(folded, 'requests', 'analytics.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^owner: (.*)$/m, 'owner: >-\n  $1'));
+    const outside = await probeEngineModules(['validate'], folded);
+    expect({ code: outside.code, yaml: outside.yaml }).toEqual({ code: 0, yaml: true });
+
+    // A diagnostic in a plain file needs the position yaml's line index gives.
+    const broken = copyOfExample();
+    fs.appendFileSync(path.join(broken, 'requests', 'analytics.yaml'), 'unknownField: 1\n');
+    const positioned = await probeEngineModules(['validate'], broken);
+    expect({ code: positioned.code, yaml: positioned.yaml }).toEqual({ code: 1, yaml: true });
+  });
 });
 
 describe('eventbus schema', () => {

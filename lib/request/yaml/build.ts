@@ -1,7 +1,8 @@
-import { isAlias, isCollection, isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { SourcePosition } from '../../diagnostics';
 import { describeForbiddenCharacters, findForbiddenCharacters, quoteForMessage } from './characters';
+import { FORBIDDEN_KEYS } from './forbidden-keys';
+import { isAlias, isCollection, isMap, isScalar, isSeq } from './library';
 import { FLATTEN_HINT, START_OF_FILE } from './problems';
 import type { Finding, Problem, Report, SourceText } from './problems';
 import {
@@ -10,9 +11,6 @@ import {
   isEncodedNumberToken,
   isIntrinsicKey,
 } from './templates';
-
-/** Keys a later merge of the value into another object turns into prototype pollution (yaml keeps them as own properties). */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Builds the value from yaml's AST, not with `toJS` (which assigns `__proto__` keys, stringifies

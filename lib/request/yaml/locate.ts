@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { DocumentPath, SourcePosition } from '../../diagnostics';
+import { isMap, isScalar, isSeq } from './library';
 import { START_OF_FILE } from './problems';
 import type { SourceText } from './problems';
 

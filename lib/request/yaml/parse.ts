@@ -1,7 +1,7 @@
-import { Composer, CST, Lexer, Parser } from 'yaml';
-import type { Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions } from 'yaml';
+import type { CST, Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions } from 'yaml';
 import type { LoadCode } from '../../diagnostics';
 import { quoteForMessage } from './characters';
+import { yamlLibrary } from './library';
 import { FLATTEN_HINT } from './problems';
 import type { Finding, Problem, Report, SourceText } from './problems';
 
@@ -37,8 +37,9 @@ export interface ReadResult {
  * (the implicit pairs of `[a: b]`) is measured on the AST by build.ts.
  */
 export function readYaml(source: SourceText, maxDepth: number, report: Report): ReadResult {
-  const parser = new Parser();
-  const composer = new Composer(YAML_OPTIONS);
+  const yaml = yamlLibrary();
+  const parser = new yaml.Parser();
+  const composer = new yaml.Composer(YAML_OPTIONS);
   const documents: Document.Parsed[] = [];
   const refuse = (offset: number, problem: Finding): void =>
     report({ ...problem, position: source.position(offset) });
@@ -60,13 +61,13 @@ export function readYaml(source: SourceText, maxDepth: number, report: Report): 
     }
     documents.push(...composer.next(token));
   };
-  for (const lexeme of new Lexer().lex(source.text)) {
+  for (const lexeme of new yaml.Lexer().lex(source.text)) {
     // The lexeme after a scalar marker is the scalar's text, whatever it starts with.
-    const type = isScalarText ? 'scalar' : CST.tokenType(lexeme);
+    const type = isScalarText ? 'scalar' : yaml.CST.tokenType(lexeme);
     if (type === 'tag' || type === 'anchor' || type === 'alias') {
       refuse(parser.offset, propertyRefused(type, quoteForMessage(lexeme)));
     }
-    isScalarText = !isScalarText && lexeme === CST.SCALAR;
+    isScalarText = !isScalarText && lexeme === yaml.CST.SCALAR;
     for (const token of parser.next(lexeme)) compose(token);
     if (parser.stack.length > maxDepth + 1) {
       const tooDeep = parser.stack.filter((token) => COLLECTIONS.has(token.type))[maxDepth];

@@ -1,6 +1,5 @@
-import { isScalar, Schema } from 'yaml';
-import type { CollectionTag, ParseOptions, ScalarTag } from 'yaml';
-import { FORBIDDEN_KEYS } from './build';
+import { resolveCoreScalar } from './core-schema';
+import { FORBIDDEN_KEYS } from './forbidden-keys';
 import {
   findTemplateExpression,
   holdsEncodedNumberToken,
@@ -17,9 +16,11 @@ import {
  * everything else and for every diagnostic and position.
  *
  * Written by hand, not taken from a library, because it is the front door's hot path: yaml takes
- * about 0.5 s of CPU and allocates some 900 MB to read 500 teams' files (1.1 MB), this about 0.1 s. js-yaml is faster too, but its core schema is not YAML 1.2's (`0b1` is a
- * number there) and it accepts anchors and tags, so it would need the same guards around it.
- * Plain scalars resolve through yaml's own core-schema tags. test/request/yaml/plain-subset.test.ts
+ * about 0.5 s of CPU and allocates some 900 MB to read 500 teams' files (1.1 MB), this about
+ * 0.1 s. js-yaml is faster too, but its core schema is not YAML 1.2's (`0b1` is a number there)
+ * and it accepts anchors and tags, so it would need the same guards around it. Plain scalars
+ * resolve by the core schema's table (core-schema.ts): a run whose files are all in the subset
+ * never loads yaml, which alone takes some 50 ms of CPU. test/request/yaml/plain-subset.test.ts
  * compares both readers on every request file in the repository and on generated documents.
  */
 export function readPlainSubset(
@@ -41,15 +42,6 @@ const OUTSIDE: unique symbol = Symbol('outside the plain subset');
 function outside(): never {
   throw OUTSIDE;
 }
-
-/** The core schema's tags that resolve plain scalars, in yaml's order of trying them (parse.ts reads with it too). */
-const PLAIN_TAGS = new Schema({ schema: 'core', resolveKnownTags: false, merge: false }).tags.filter(
-  (tag: CollectionTag | ScalarTag): tag is ScalarTag & { test: RegExp } =>
-    tag.default === true && tag.test !== undefined,
-);
-/** The first characters of every plain scalar the core schema reads as a number, boolean or null. */
-const MAY_NOT_BE_TEXT = /^[-+.~0-9nNtTfF]/;
-const PARSE_OPTIONS: ParseOptions = { intAsBigInt: false };
 
 /** Keys as field and resource names are written; anything else is read by yaml. */
 const PLAIN_KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*/y;
@@ -337,15 +329,10 @@ function quoted(line: string, at: number): { value: string; end: number } {
 /** A plain scalar as the core schema resolves it, when no check of the value builder objects. */
 function plainValue(written: string): unknown {
   if (written === '') outside();
-  if (!MAY_NOT_BE_TEXT.test(written)) return checkedText(written);
-  const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(written));
-  if (tag === undefined) return checkedText(written);
-  let failed = false;
-  const resolved: unknown = tag.resolve(written, () => (failed = true), PARSE_OPTIONS);
-  const value = isScalar(resolved) ? resolved.value : resolved;
-  if (failed) outside();
+  const resolved = resolveCoreScalar(written);
+  if (resolved === undefined) return checkedText(written);
+  const { value } = resolved;
   if (typeof value === 'number' && (!Number.isFinite(value) || isEncodedNumberToken(value))) outside();
-  if (value !== null && typeof value !== 'number' && typeof value !== 'boolean') outside();
   return value;
 }
 
@@ -358,7 +345,7 @@ function checkedText(text: string): string {
 /** A key the value builder takes without a word: text, new in its mapping, not forbidden. */
 function checkedKey(key: string, mapping: Record<string, unknown>, plain = true): string {
   // A plain key that the core schema reads as a number, boolean or null is not text.
-  if (plain && MAY_NOT_BE_TEXT.test(key) && PLAIN_TAGS.some((tag) => tag.test.test(key))) outside();
+  if (plain && resolveCoreScalar(key) !== undefined) outside();
   if (key.length > 1024 || FORBIDDEN_KEYS.has(key) || isIntrinsicKey(key)) outside();
   if (Object.prototype.hasOwnProperty.call(mapping, key)) outside();
   return checkedText(key);

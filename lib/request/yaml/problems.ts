@@ -1,6 +1,7 @@
-import { LineCounter } from 'yaml';
+import type { LineCounter } from 'yaml';
 import { sortDiagnostics } from '../../diagnostics';
 import type { Diagnostic, DocumentPath, LoadCode, SourcePosition } from '../../diagnostics';
+import { yamlLibrary } from './library';
 
 /** Enough to fix a file by; beyond this, the rest is summarised in one entry. */
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
@@ -38,7 +39,7 @@ export class SourceText {
 
   private lineIndex(): LineCounter {
     if (this.lines === undefined) {
-      this.lines = new LineCounter();
+      this.lines = new (yamlLibrary().LineCounter)();
       let start = 0;
       for (const line of this.text.split('\n')) {
         this.lines.addNewLine(start);
