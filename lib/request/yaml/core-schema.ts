@@ -2,11 +2,11 @@
 export type CoreScalar = null | boolean | number;
 
 /**
- * YAML 1.2's core schema for plain scalars (YAML 1.2.2 §10.3.2, "Tag Resolution"), in the order
- * the spec tries them: null, booleans, integers in base 8 (`0o`), 10 and 16 (`0x`), infinities and
- * not-a-number, then floats. Any other plain scalar is text. yaml reads files with this schema
- * (see parse.ts); the plain-subset reader resolves with this table so that it needs no yaml, and
- * its tests hold the two to the same value for every form.
+ * YAML 1.2's core schema for plain scalars (YAML 1.2.2 §10.3.2, "Tag Resolution"): null, booleans,
+ * integers in base 8 (`0o`), 10 and 16 (`0x`), infinities and not-a-number, and floats, whose form
+ * an integer matches too, to the same value. Any other plain scalar is text. yaml reads files with
+ * this schema (see parse.ts); the plain-subset reader resolves with this table so that it needs no
+ * yaml, and test/request/yaml/core-schema.test.ts holds the two to the same value for every form.
  */
 const CORE_SCHEMA: readonly { readonly test: RegExp; readonly resolve: (text: string) => CoreScalar }[] = [
   { test: /^(?:~|null|Null|NULL)?$/, resolve: () => null },
