@@ -18,7 +18,7 @@ import {
  * Speed and memory of the CLI against bare engine programs, and how fast hostile YAML (billion
  * laughs, a 40k-key file) is rejected:
  *
- *     npm run bench -- [--teams 10,100,500] [--rounds 4] [--cfn-validation off,on]
+ *     npm run bench -- [--teams 10,100,500] [--rounds 4] [--cfn-validation off,on] [--instructions]
  *
  * For each size it generates an organisation, then runs every command as a child process, one
  * after the other in each round, so that a change in the machine's load reaches all of them
@@ -33,6 +33,7 @@ import {
  * The organisation is a git repository with one team changed since its commit, so that
  * `synth --changed-since HEAD` renders a merge request's worth of stacks.
  * Targets are checked here, not in tests: the bench exits non-zero when one is missed.
+ * `--instructions` counts instructions instead of timing rounds (see {@link countInstructions}).
  */
 const TARGETS = {
   billionLaughsRejectSeconds: 1,
@@ -68,6 +69,7 @@ interface Options {
   readonly teams: readonly number[];
   readonly rounds: number;
   readonly cfnValidation: readonly Validation[];
+  readonly instructions: boolean;
 }
 
 /** A generated organisation with the description the bare programs read. */
@@ -244,6 +246,76 @@ function measure(command: Command, prepared: Prepared): Measurement {
   };
 }
 
+/**
+ * Instructions a command executes, counted by valgrind's cachegrind with V8 in one thread
+ * (`node --single-threaded`: its compilers and garbage collector then run on the main thread, in
+ * the same order every run). The count repeats to within a few thousandths where the CPU time of
+ * one run on a shared VM can differ from the next by a quarter, so it can settle a difference of
+ * a few percent that timed rounds cannot. It counts neither the kernel's work (creating the output
+ * files) nor stalls on memory, so it stands beside the CPU targets and does not replace them.
+ */
+function countInstructions(command: Command, prepared: Prepared): number {
+  const outdir = command.outdir?.(prepared);
+  if (outdir !== undefined) fs.rmSync(outdir, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['CDK_VALIDATION'];
+  if (command.validation === 'off') env['CDK_VALIDATION'] = 'false';
+  const result = spawnSync(
+    'valgrind',
+    [
+      '--tool=cachegrind',
+      '--cache-sim=no',
+      '--cachegrind-out-file=/dev/null',
+      process.execPath,
+      '--single-threaded',
+      ...command.args(prepared),
+    ],
+    { cwd: prepared.root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  const count = /I\s+refs:\s+([\d,]+)/.exec(result.stderr ?? '')?.[1];
+  if (result.status !== 0 || count === undefined) {
+    throw new Error(
+      `${command.label} failed under valgrind on ${prepared.teams} teams (exit ${result.status ?? result.signal}):\n${(result.stderr || result.stdout).slice(-2000)}`,
+    );
+  }
+  return Number(count.replaceAll(',', ''));
+}
+
+/**
+ * `--instructions`: validate and each single-threaded product beside its bare program, counted
+ * once each (the count does not need rounds), with the same check that both create the same
+ * resources.
+ */
+function instructionTables(
+  options: Options,
+  list: readonly Command[],
+  comparisons: readonly Comparison[],
+): string {
+  const counted = comparisons.filter(({ product }) => product !== 'synth-terraform-parallel');
+  const byId = (id: string) => list.find((command) => command.id === id) as Command;
+  const ids = ['validate', ...counted.flatMap(({ product, bare }) => [product, bare])];
+  const billions = (count: number) => (count / 1e9).toFixed(2);
+  const lines = ['| teams | command | instructions (billions) |', '| ---: | :--- | ---: |'];
+  const ratios = ['| teams | product / bare | instructions |', '| ---: | :--- | ---: |'];
+  for (const teams of options.teams) {
+    const prepared = prepare(teams);
+    const counts = new Map<string, number>();
+    for (const id of ids) {
+      const count = countInstructions(byId(id), prepared);
+      counts.set(id, count);
+      process.stderr.write(`${teams} teams: ${byId(id).label}: ${billions(count)} billion instructions\n`);
+      lines.push(`| ${teams} | ${byId(id).label} | ${billions(count)} |`);
+    }
+    assertSameResources(prepared, list, counted);
+    for (const { product, bare } of counted) {
+      const ratio = (counts.get(product) as number) / (counts.get(bare) as number);
+      ratios.push(`| ${teams} | ${byId(product).label} / ${byId(bare).label} | ${ratio.toFixed(3)}× |`);
+    }
+    fs.rmSync(prepared.root, { recursive: true, force: true });
+  }
+  return `${[...lines, '', ...ratios].join('\n')}\n`;
+}
+
 /** Generates the organisation and, outside any measurement, the bare programs' description of its plans. */
 function prepare(teams: number): Prepared {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `eventbus-bench-${teams}-`));
@@ -370,6 +442,7 @@ function parseOptions(args: readonly string[]): Options {
       teams: { type: 'string', default: '10,100,500' },
       rounds: { type: 'string', default: '4' },
       'cfn-validation': { type: 'string', default: 'off' },
+      instructions: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -385,7 +458,12 @@ function parseOptions(args: readonly string[]): Options {
   if (cfnValidation.some((value) => value !== 'off' && value !== 'on')) {
     throw new Error(`--cfn-validation must list off and/or on, but ${values['cfn-validation']} was given`);
   }
-  return { teams, rounds, cfnValidation: cfnValidation as Validation[] };
+  return {
+    teams,
+    rounds,
+    cfnValidation: cfnValidation as Validation[],
+    instructions: values.instructions,
+  };
 }
 
 interface SizeResult {
@@ -472,11 +550,24 @@ function formatTables(
 
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
+  const { commands: list, comparisons } = commands(options.cfnValidation);
+  if (options.instructions) {
+    if (spawnSync('valgrind', ['--version']).error) {
+      process.stderr.write(
+        'bench: --instructions counts with valgrind (cachegrind), which is not installed\n',
+      );
+      process.exitCode = 2;
+      return;
+    }
+    process.stdout.write(
+      `instructions under valgrind, node ${process.version} --single-threaded; no target is checked\n\n${instructionTables(options, list, comparisons)}`,
+    );
+    return;
+  }
+
   const billionLaughsRejectSeconds = rejectSeconds(billionLaughs(), 'yaml-alias');
   const hugeFile = Array.from({ length: 40_000 }, (_, index) => `key${index}: ${index}`).join('\n');
   const hugeFileRejectSeconds = rejectSeconds(hugeFile, 'file-too-large');
-  const { commands: list, comparisons } = commands(options.cfnValidation);
-
   const results = options.teams.map((teams) => runSize(teams, options, list, comparisons));
 
   const cpus = os.cpus();
