@@ -82,8 +82,7 @@ class PlainSubsetReader {
     for (; this.index < this.lines.length; this.index += 1) {
       if (this.content !== '') return true;
       const line = this.lines[this.index] as string;
-      let column = 0;
-      while (line.charCodeAt(column) === SPACE) column += 1;
+      const column = spacesEnd(line, 0);
       if (column < line.length && line[column] !== '#') {
         this.column = column;
         this.content = column === 0 ? line : line.slice(column);
@@ -118,10 +117,9 @@ class PlainSubsetReader {
       if (this.column > column) outside();
       const line = this.content;
       if (!startsPair(line, 0)) outside();
-      let at = PLAIN_KEY.lastIndex;
-      const key = checkedKey(line.slice(0, at), result);
-      at += 1;
-      while (line.charCodeAt(at) === SPACE) at += 1;
+      const colon = PLAIN_KEY.lastIndex;
+      const key = checkedKey(line.slice(0, colon), result);
+      const at = spacesEnd(line, colon + 1);
       if (at === line.length || line[at] === '#') {
         this.endLine();
         const hasChild = this.nextContentLine();
@@ -151,8 +149,7 @@ class PlainSubsetReader {
       const line = this.content;
       // A key at the list's column ends a list that stands at its key's indentation.
       if (!isSequenceEntry(line)) break;
-      let at = 1;
-      while (line.charCodeAt(at) === SPACE) at += 1;
+      const at = spacesEnd(line, 1);
       if (at === line.length || line[at] === '#') outside();
       const compactList = isSequenceEntry(line.slice(at));
       if (compactList || startsPair(line, at)) {
@@ -188,7 +185,7 @@ class PlainSubsetReader {
       if (written.includes(': ') || written.endsWith(':')) outside();
       return plainValue(written);
     }
-    while (line.charCodeAt(end) === SPACE) end += 1;
+    end = spacesEnd(line, end);
     if (end < line.length && !(line[end] === '#' && line.charCodeAt(end - 1) === SPACE)) outside();
     return value;
   }
@@ -208,15 +205,15 @@ class FlowReader {
 
   private list(start: number, depth: number): { value: unknown[]; end: number } {
     const items: unknown[] = [];
-    let at = this.skipSpaces(start);
+    let at = spacesEnd(this.line, start);
     if (this.line[at] === ']') return { value: items, end: at + 1 };
     for (;;) {
       const item = this.item(at, depth + 1);
       items.push(item.value);
-      at = this.skipSpaces(item.end);
+      at = spacesEnd(this.line, item.end);
       if (this.line[at] === ']') return { value: items, end: at + 1 };
       if (this.line[at] !== ',') outside();
-      at = this.skipSpaces(at + 1);
+      at = spacesEnd(this.line, at + 1);
       // A trailing comma, or nothing where an item should be.
       if (this.line[at] === ']' || this.line[at] === ',') outside();
     }
@@ -224,7 +221,7 @@ class FlowReader {
 
   private map(start: number, depth: number): { value: Record<string, unknown>; end: number } {
     const result: Record<string, unknown> = {};
-    let at = this.skipSpaces(start);
+    let at = spacesEnd(this.line, start);
     if (this.line[at] === '}') return { value: result, end: at + 1 };
     for (;;) {
       const first = this.line[at];
@@ -243,14 +240,14 @@ class FlowReader {
         key = checkedKey(this.line.slice(at, end), result);
         at = end + 1;
       }
-      at = this.skipSpaces(at);
+      at = spacesEnd(this.line, at);
       if (this.line[at] === ',' || this.line[at] === '}') outside();
       const item = this.item(at, depth + 1);
       result[key] = item.value;
-      at = this.skipSpaces(item.end);
+      at = spacesEnd(this.line, item.end);
       if (this.line[at] === '}') return { value: result, end: at + 1 };
       if (this.line[at] !== ',') outside();
-      at = this.skipSpaces(at + 1);
+      at = spacesEnd(this.line, at + 1);
       if (this.line[at] === '}' || this.line[at] === ',') outside();
     }
   }
@@ -269,11 +266,16 @@ class FlowReader {
     if (written.includes(':') || written.includes(' #')) outside();
     return { value: plainValue(written), end };
   }
+}
 
-  private skipSpaces(at: number): number {
-    while (this.line.charCodeAt(at) === SPACE) at += 1;
-    return at;
-  }
+/**
+ * Where the spaces from `at` end. It stops at the end of the text rather than read past it: V8
+ * throws away the optimized code of a function the first time it reads past the end of a string.
+ */
+function spacesEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && text.charCodeAt(end) === SPACE) end += 1;
+  return end;
 }
 
 /** Whether a plain scalar may start at `at` (YAML 1.2 §7.3.3), where `ends` end it. */
