@@ -209,15 +209,25 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
   return { commands: list, comparisons };
 }
 
-/** Runs one command as a child process; its CPU time and peak RSS come from its own getrusage. */
-function measure(command: Command, prepared: Prepared): Measurement {
+/**
+ * Empties what the command writes, so that each run writes into nothing, and gives the
+ * environment it runs in: the bench's own, with aws-cdk-lib's validation setting the command's.
+ */
+function childEnvironment(command: Command, prepared: Prepared): NodeJS.ProcessEnv {
   const outdir = command.outdir?.(prepared);
   if (outdir !== undefined) fs.rmSync(outdir, { recursive: true, force: true });
-  const usageFile = path.join(prepared.root, 'usage.json');
-  fs.rmSync(usageFile, { force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_USAGE_FILE: usageFile };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['CDK_VALIDATION'];
   if (command.validation === 'off') env['CDK_VALIDATION'] = 'false';
+  return env;
+}
+
+/** Runs one command as a child process; its CPU time and peak RSS come from its own getrusage. */
+function measure(command: Command, prepared: Prepared): Measurement {
+  const env = childEnvironment(command, prepared);
+  const usageFile = path.join(prepared.root, 'usage.json');
+  fs.rmSync(usageFile, { force: true });
+  env['BENCH_USAGE_FILE'] = usageFile;
   // The targets hold on an idle machine: the previous command's tens of megabytes of output are
   // flushed to disk before the clock starts, not while the next command runs.
   spawnSync('sync');
@@ -249,17 +259,13 @@ function measure(command: Command, prepared: Prepared): Measurement {
 /**
  * Instructions a command executes, counted by valgrind's cachegrind with V8 in one thread
  * (`node --single-threaded`: its compilers and garbage collector then run on the main thread, in
- * the same order every run). The count repeats to within a few thousandths where the CPU time of
- * one run on a shared VM can differ from the next by a quarter, so it can settle a difference of
+ * the same order every run). The count repeats to within about half a percent where the CPU time
+ * of one run on a shared VM can differ from the next by a quarter, so it can settle a difference of
  * a few percent that timed rounds cannot. It counts neither the kernel's work (creating the output
  * files) nor stalls on memory, so it stands beside the CPU targets and does not replace them.
  */
 function countInstructions(command: Command, prepared: Prepared): number {
-  const outdir = command.outdir?.(prepared);
-  if (outdir !== undefined) fs.rmSync(outdir, { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['CDK_VALIDATION'];
-  if (command.validation === 'off') env['CDK_VALIDATION'] = 'false';
+  const env = childEnvironment(command, prepared);
   const result = spawnSync(
     'valgrind',
     [
