@@ -82,9 +82,10 @@ interface Prepared extends GeneratedOrganisation {
 interface Command {
   readonly id: string;
   readonly label: string;
-  readonly args: (prepared: Prepared) => string[];
-  /** What the command writes: emptied before every run, so each run writes into nothing. */
-  readonly outdir?: (prepared: Prepared) => string;
+  /** The command line; `outdir` is where this run writes (see {@link runDirectory}). */
+  readonly args: (prepared: Prepared, outdir: string) => string[];
+  /** The folder under `out/` that holds what the command writes, one directory per run. */
+  readonly output?: string;
   readonly validation?: Validation;
 }
 
@@ -107,7 +108,6 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
     '--config',
     prepared.configFile,
   ];
-  const output = (name: string) => (prepared: Prepared) => path.join(prepared.root, 'out', name);
   // A bare program follows the product it is compared with by its CPU and memory: inRoundOrder
   // swaps each such pair every other round.
   const list: Command[] = [
@@ -119,47 +119,33 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
     {
       id: 'synth-terraform',
       label: 'eventbus synth --jobs 1',
-      outdir: output('terraform'),
-      args: (prepared) => [
-        EVENTBUS,
-        'synth',
-        '--jobs',
-        '1',
-        ...source(prepared),
-        '--out',
-        output('terraform')(prepared),
-      ],
+      output: 'terraform',
+      args: (prepared, outdir) => [EVENTBUS, 'synth', '--jobs', '1', ...source(prepared), '--out', outdir],
     },
     {
       id: 'bare-cdktf',
       label: 'bare cdktf',
-      outdir: output('bare-cdktf'),
-      args: (prepared) => [BARE, 'cdktf', prepared.description, output('bare-cdktf')(prepared)],
+      output: 'bare-cdktf',
+      args: (prepared, outdir) => [BARE, 'cdktf', prepared.description, outdir],
     },
     {
       id: 'synth-terraform-parallel',
       label: 'eventbus synth (threads: the cores)',
-      outdir: output('terraform-parallel'),
-      args: (prepared) => [
-        EVENTBUS,
-        'synth',
-        ...source(prepared),
-        '--out',
-        output('terraform-parallel')(prepared),
-      ],
+      output: 'terraform-parallel',
+      args: (prepared, outdir) => [EVENTBUS, 'synth', ...source(prepared), '--out', outdir],
     },
     {
       id: 'synth-changed-since',
       label: 'eventbus synth --changed-since (one team changed)',
-      outdir: output('terraform-changed'),
-      args: (prepared) => [
+      output: 'terraform-changed',
+      args: (prepared, outdir) => [
         EVENTBUS,
         'synth',
         '--changed-since',
         'HEAD',
         ...source(prepared),
         '--out',
-        output('terraform-changed')(prepared),
+        outdir,
       ],
     },
   ];
@@ -175,8 +161,8 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
         id: 'bare-cdk-on',
         label: 'bare aws-cdk-lib',
         validation,
-        outdir: output('bare-cdk-on'),
-        args: (prepared) => [BARE, 'cdk', prepared.description, output('bare-cdk-on')(prepared)],
+        output: 'bare-cdk-on',
+        args: (prepared, outdir) => [BARE, 'cdk', prepared.description, outdir],
       });
       continue;
     }
@@ -185,23 +171,23 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
         id: `synth-cloudformation-${validation}`,
         label: 'eventbus synth --target cloudformation',
         validation,
-        outdir: output(`cloudformation-${validation}`),
-        args: (prepared) => [
+        output: `cloudformation-${validation}`,
+        args: (prepared, outdir) => [
           EVENTBUS,
           'synth',
           '--target',
           'cloudformation',
           ...source(prepared),
           '--cdk-out',
-          output(`cloudformation-${validation}`)(prepared),
+          outdir,
         ],
       },
       {
         id: `bare-cdk-${validation}`,
         label: 'bare aws-cdk-lib',
         validation,
-        outdir: output(`bare-cdk-${validation}`),
-        args: (prepared) => [BARE, 'cdk', prepared.description, output(`bare-cdk-${validation}`)(prepared)],
+        output: `bare-cdk-${validation}`,
+        args: (prepared, outdir) => [BARE, 'cdk', prepared.description, outdir],
       },
     );
     comparisons.push({ product: `synth-cloudformation-${validation}`, bare: `bare-cdk-${validation}` });
@@ -210,12 +196,23 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
 }
 
 /**
- * Empties what the command writes, so that each run writes into nothing, and gives the
- * environment it runs in: the bench's own, with aws-cdk-lib's validation setting the command's.
+ * Where one run of a command writes: a directory no run wrote before, so every run writes into
+ * nothing. Nothing is deleted while commands are measured (see {@link main}): on ext4 without a
+ * journal, as on the VM the README's table comes from, the kernel will not reuse an inode for a
+ * minute after it is freed, six while its inode table block is unwritten, and every file created
+ * meanwhile is allocated past each one of them (Linux, fs/ext4/ialloc.c, `recently_deleted`). A
+ * run that follows the deletion of another's 6,000 files then spends seconds more in the kernel
+ * than the same run on a quiet file system, and which command paid it depended on the order.
  */
-function childEnvironment(command: Command, prepared: Prepared): NodeJS.ProcessEnv {
-  const outdir = command.outdir?.(prepared);
-  if (outdir !== undefined) fs.rmSync(outdir, { recursive: true, force: true });
+function runDirectory(command: Command, prepared: Prepared, run: number): string {
+  const parent = path.join(prepared.root, 'out', command.output ?? command.id);
+  // Made here: the bare programs create their output directory, not its parents.
+  fs.mkdirSync(parent, { recursive: true });
+  return path.join(parent, `run-${run}`);
+}
+
+/** The environment a command runs in: the bench's own, with aws-cdk-lib's validation setting the command's. */
+function childEnvironment(command: Command): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['CDK_VALIDATION'];
   if (command.validation === 'off') env['CDK_VALIDATION'] = 'false';
@@ -223,21 +220,24 @@ function childEnvironment(command: Command, prepared: Prepared): NodeJS.ProcessE
 }
 
 /** Runs one command as a child process; its CPU time and peak RSS come from its own getrusage. */
-function measure(command: Command, prepared: Prepared): Measurement {
-  const env = childEnvironment(command, prepared);
-  const usageFile = path.join(prepared.root, 'usage.json');
-  fs.rmSync(usageFile, { force: true });
+function measure(command: Command, prepared: Prepared, run: number): Measurement {
+  const env = childEnvironment(command);
+  const usageFile = path.join(prepared.root, `usage-${command.id}-${run}.json`);
   env['BENCH_USAGE_FILE'] = usageFile;
   // The targets hold on an idle machine: the previous command's tens of megabytes of output are
   // flushed to disk before the clock starts, not while the next command runs.
   spawnSync('sync');
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', CHILD_USAGE, ...command.args(prepared)], {
-    cwd: prepared.root,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--require', CHILD_USAGE, ...command.args(prepared, runDirectory(command, prepared, run))],
+    {
+      cwd: prepared.root,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   const wallSeconds = seconds(start);
   if (result.status !== 0) {
     throw new Error(
@@ -265,7 +265,7 @@ function measure(command: Command, prepared: Prepared): Measurement {
  * files) nor stalls on memory, so it stands beside the CPU targets and does not replace them.
  */
 function countInstructions(command: Command, prepared: Prepared): number {
-  const env = childEnvironment(command, prepared);
+  const env = childEnvironment(command);
   const result = spawnSync(
     'valgrind',
     [
@@ -274,7 +274,7 @@ function countInstructions(command: Command, prepared: Prepared): number {
       '--cachegrind-out-file=/dev/null',
       process.execPath,
       '--single-threaded',
-      ...command.args(prepared),
+      ...command.args(prepared, runDirectory(command, prepared, 1)),
     ],
     { cwd: prepared.root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
@@ -368,7 +368,7 @@ function assertSameResources(
   let terraformResources = 0;
   for (const { product, bare } of comparisons) {
     const outdirOf = (id: string) =>
-      (list.find((command) => command.id === id) as Command).outdir?.(prepared) as string;
+      runDirectory(list.find((command) => command.id === id) as Command, prepared, 1);
     const count: (outdir: string) => ResourceCounts = product.startsWith('synth-terraform')
       ? terraformResourceCounts
       : cloudFormationResourceCounts;
@@ -407,12 +407,12 @@ function billionLaughs(): string {
 
 /**
  * The commands in the order one round runs them. Each product runs next to the bare program it is
- * compared with (see {@link commands}): first in odd rounds, second in even ones. On a VM the CPU
- * time of a command that writes its output depends on what ran just before it and creeps up from
- * one run to the next (the kernel's time to create files and fault in pages, by up to a tenth per
- * round), so a product that always ran first, or always after a heavier neighbour than its bare
- * program, would be measured on another machine than it. Over an even number of rounds both see
- * the same neighbours as often.
+ * compared with (see {@link commands}): first in odd rounds, second in even ones. Even with nothing
+ * deleted while commands run (see {@link runDirectory}), the CPU time of a command on a VM depends
+ * on what ran just before it (the page cache it left, the writeback of its output), so a product
+ * that always ran first, or always after a heavier neighbour than its bare program, would be
+ * measured on another machine than it. Over an even number of rounds both see the same neighbours
+ * as often.
  */
 function inRoundOrder(
   list: readonly Command[],
@@ -480,19 +480,22 @@ interface SizeResult {
   readonly load: readonly [number, number];
 }
 
+/** Measures every command on one organisation, which it leaves for the caller to delete (see {@link runDirectory}). */
 function runSize(
   teams: number,
   options: Options,
   list: readonly Command[],
   comparisons: readonly Comparison[],
+  organisations: string[],
 ): SizeResult {
   const prepared = prepare(teams);
+  organisations.push(prepared.root);
   const loadBefore = os.loadavg()[0] as number;
   const runs = new Map<string, Measurement[]>(list.map((command) => [command.id, []]));
   let resources = 0;
   for (let round = 1; round <= options.rounds; round += 1) {
     for (const command of inRoundOrder(list, comparisons, round)) {
-      const measurement = measure(command, prepared);
+      const measurement = measure(command, prepared, round);
       (runs.get(command.id) as Measurement[]).push(measurement);
       const setting = command.validation === undefined ? '' : ` (CDK validation ${command.validation})`;
       process.stderr.write(
@@ -502,7 +505,6 @@ function runSize(
     if (round === 1) resources = assertSameResources(prepared, list, comparisons);
   }
   const loadAfter = os.loadavg()[0] as number;
-  fs.rmSync(prepared.root, { recursive: true, force: true });
   const medians = new Map(
     [...runs].map(([id, measurements]) => [
       id,
@@ -574,7 +576,14 @@ function main(): void {
   const billionLaughsRejectSeconds = rejectSeconds(billionLaughs(), 'yaml-alias');
   const hugeFile = Array.from({ length: 40_000 }, (_, index) => `key${index}: ${index}`).join('\n');
   const hugeFileRejectSeconds = rejectSeconds(hugeFile, 'file-too-large');
-  const results = options.teams.map((teams) => runSize(teams, options, list, comparisons));
+  // Every organisation and all it was given to write stay until the last command has run.
+  const organisations: string[] = [];
+  let results: SizeResult[];
+  try {
+    results = options.teams.map((teams) => runSize(teams, options, list, comparisons, organisations));
+  } finally {
+    for (const root of organisations) fs.rmSync(root, { recursive: true, force: true });
+  }
 
   const cpus = os.cpus();
   process.stdout.write(
