@@ -197,7 +197,7 @@ function commands(validations: readonly Validation[]): { commands: Command[]; co
 
 /**
  * Where one run of a command writes: a directory no run wrote before, so every run writes into
- * nothing. Nothing is deleted while commands are measured (see {@link main}): on ext4 without a
+ * nothing. Nothing is deleted while commands run (see {@link withOrganisations}): on ext4 without a
  * journal, as on the VM the README's table comes from, the kernel will not reuse an inode for a
  * minute after it is freed, six while its inode table block is unwritten, and every file created
  * meanwhile is allocated past each one of them (Linux, fs/ext4/ialloc.c, `recently_deleted`). A
@@ -296,6 +296,7 @@ function instructionTables(
   options: Options,
   list: readonly Command[],
   comparisons: readonly Comparison[],
+  organisations: string[],
 ): string {
   const counted = comparisons.filter(({ product }) => product !== 'synth-terraform-parallel');
   const byId = (id: string) => list.find((command) => command.id === id) as Command;
@@ -305,6 +306,7 @@ function instructionTables(
   const ratios = ['| teams | product / bare | instructions |', '| ---: | :--- | ---: |'];
   for (const teams of options.teams) {
     const prepared = prepare(teams);
+    organisations.push(prepared.root);
     const counts = new Map<string, number>();
     for (const id of ids) {
       const count = countInstructions(byId(id), prepared);
@@ -317,7 +319,6 @@ function instructionTables(
       const ratio = (counts.get(product) as number) / (counts.get(bare) as number);
       ratios.push(`| ${teams} | ${byId(product).label} / ${byId(bare).label} | ${ratio.toFixed(3)}× |`);
     }
-    fs.rmSync(prepared.root, { recursive: true, force: true });
   }
   return `${[...lines, '', ...ratios].join('\n')}\n`;
 }
@@ -556,6 +557,19 @@ function formatTables(
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Runs `work`, which lists every organisation it generates, and deletes them all once it is done:
+ * every organisation and all it was given to write stay until the last command has run.
+ */
+function withOrganisations<T>(work: (organisations: string[]) => T): T {
+  const organisations: string[] = [];
+  try {
+    return work(organisations);
+  } finally {
+    for (const root of organisations) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const { commands: list, comparisons } = commands(options.cfnValidation);
@@ -567,8 +581,11 @@ function main(): void {
       process.exitCode = 2;
       return;
     }
+    const tables = withOrganisations((organisations) =>
+      instructionTables(options, list, comparisons, organisations),
+    );
     process.stdout.write(
-      `instructions under valgrind, node ${process.version} --single-threaded; no target is checked\n\n${instructionTables(options, list, comparisons)}`,
+      `instructions under valgrind, node ${process.version} --single-threaded; no target is checked\n\n${tables}`,
     );
     return;
   }
@@ -576,14 +593,9 @@ function main(): void {
   const billionLaughsRejectSeconds = rejectSeconds(billionLaughs(), 'yaml-alias');
   const hugeFile = Array.from({ length: 40_000 }, (_, index) => `key${index}: ${index}`).join('\n');
   const hugeFileRejectSeconds = rejectSeconds(hugeFile, 'file-too-large');
-  // Every organisation and all it was given to write stay until the last command has run.
-  const organisations: string[] = [];
-  let results: SizeResult[];
-  try {
-    results = options.teams.map((teams) => runSize(teams, options, list, comparisons, organisations));
-  } finally {
-    for (const root of organisations) fs.rmSync(root, { recursive: true, force: true });
-  }
+  const results = withOrganisations((organisations) =>
+    options.teams.map((teams) => runSize(teams, options, list, comparisons, organisations)),
+  );
 
   const cpus = os.cpus();
   process.stdout.write(
