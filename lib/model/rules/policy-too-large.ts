@@ -180,8 +180,10 @@ function jsonBytes(value: unknown): number {
 
 /**
  * An upper bound of {@link jsonBytes} from lengths alone: JSON writes a UTF-16 unit in at most 6
- * bytes (`\u001f`), a number in at most 24 characters (`-1.2345678901234567e-308`). Exported for
- * the test that holds it above the exact count.
+ * bytes (`\u001f`), a number in at most 25 characters: ECMAScript's Number::toString writes up to
+ * 17 significant digits, after "0." and five zeros for magnitudes from 1e-6 to 1e-5
+ * (`-0.0000012345678901234567`), one more than the longest exponent form
+ * (`-1.2345678901234567e-308`). Exported for the test that holds it above the exact count.
  */
 export function jsonBytesAtMost(value: unknown): number {
   if (typeof value === 'string') return 2 + 6 * value.length;
@@ -190,7 +192,7 @@ export function jsonBytesAtMost(value: unknown): number {
     for (const item of value) bytes += jsonBytesAtMost(item);
     return bytes;
   }
-  if (value === null || typeof value !== 'object') return 24;
+  if (value === null || typeof value !== 'object') return 25;
   let bytes = 2;
   for (const key of Object.keys(value)) {
     bytes += 4 + 6 * key.length + jsonBytesAtMost((value as Record<string, unknown>)[key]);
